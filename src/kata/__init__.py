@@ -1,0 +1,1 @@
+"""Backend Katas: the `kata` command-line tool."""

@@ -1,0 +1,130 @@
+"""The workspace on disk: where katas, projects and their solutions live.
+
+Everything the `kata` tool and the self-check know about the curriculum is
+discovered here from the folder layout described in the README's "Layout"
+section; nothing is registered by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("implement", "fix", "write-tests", "configure", "project")
+_NUMBERED = re.compile(r"^(\d\d)_([a-z0-9_]+)$")
+_KIND_LINE = re.compile(r"^\*\*Kind:\*\*\s*([a-z-]+)", re.MULTILINE)
+_HINT = re.compile(r"<details>\s*<summary>\s*Hint \d+\s*</summary>(.*?)</details>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One kata (`katas/NN_topic/NN_slug/`) or project (`projects/NN_slug/`)."""
+
+    root: Path
+    path: Path
+    topic: str
+    slug: str
+
+    @property
+    def name(self) -> str:
+        return self.slug
+
+    @property
+    def is_project(self) -> bool:
+        return self.topic == "projects"
+
+    @property
+    def relpath(self) -> Path:
+        return self.path.relative_to(self.root)
+
+    @property
+    def solution_path(self) -> Path:
+        return self.root / "solutions" / self.relpath
+
+    @property
+    def readme(self) -> str:
+        try:
+            return (self.path / "README.md").read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    @property
+    def kind(self) -> str:
+        if self.is_project:
+            return "project"
+        match = _KIND_LINE.search(self.readme)
+        return match.group(1) if match else "implement"
+
+    @property
+    def hints(self) -> list[str]:
+        return [hint.strip() for hint in _HINT.findall(self.readme)]
+
+    def test_files(self) -> list[Path]:
+        return sorted(self.path.rglob("test_*.py"))
+
+    def learner_files(self) -> list[Path]:
+        """The files a learner edits: everything here that has a mirror under solutions/."""
+        mirror = self.solution_path
+        if not mirror.is_dir():
+            return []
+        return sorted(
+            self.path / answer.relative_to(mirror)
+            for answer in mirror.rglob("*")
+            if answer.is_file() and "__pycache__" not in answer.parts
+        )
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The workspace root: the nearest folder at or above `start` holding `katas/`."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "katas").is_dir() and (folder / "pyproject.toml").is_file():
+            return folder
+    raise LookupError(f"no Backend Katas workspace (a folder with katas/ and pyproject.toml) at or above {here}")
+
+
+def numbered(folder: Path) -> list[Path]:
+    """Sub-folders named `NN_slug`, in order."""
+    if not folder.is_dir():
+        return []
+    return sorted(child for child in folder.iterdir() if child.is_dir() and _NUMBERED.match(child.name))
+
+
+def slug_of(folder: Path) -> str:
+    match = _NUMBERED.match(folder.name)
+    return match.group(2) if match else folder.name
+
+
+def discover(root: Path) -> list[Exercise]:
+    """Every kata in curriculum order, then every project."""
+    exercises = [
+        Exercise(root=root, path=kata, topic=topic.name, slug=slug_of(kata))
+        for topic in numbered(root / "katas")
+        for kata in numbered(topic)
+    ]
+    exercises += [
+        Exercise(root=root, path=project, topic="projects", slug=slug_of(project))
+        for project in numbered(root / "projects")
+    ]
+    return exercises
+
+
+def exercise_for(path: Path, exercises: list[Exercise]) -> Exercise | None:
+    """The exercise a file or folder belongs to, whether it is the learner's copy or the solution."""
+    path = path.resolve()
+    for exercise in exercises:
+        for home in (exercise.path, exercise.solution_path):
+            if path == home or home in path.parents:
+                return exercise
+    return None
+
+
+def exercises_under(path: Path, exercises: list[Exercise]) -> list[Exercise]:
+    """The exercises inside `path`, or the one exercise that contains it."""
+    path = path.resolve()
+    inside = [ex for ex in exercises if ex.path == path or path in ex.path.parents]
+    if inside:
+        return inside
+    owner = exercise_for(path, exercises)
+    return [owner] if owner else []
