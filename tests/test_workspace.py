@@ -1,0 +1,90 @@
+"""The self-check, workspace-wide: names are unique, numbering has no gaps, the README tells the truth."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from kata.docs import render
+from kata.workspace import discover, numbered
+
+IGNORED_DIRS = {"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache"}
+NOT_MODULES = {"conftest.py", "__init__.py", "__main__.py"}
+
+
+def _numbers(folders: list[Path]) -> list[int]:
+    return [int(folder.name[:2]) for folder in folders]
+
+
+def test_numbering_has_no_gaps(root: Path) -> None:
+    groups = {"katas/": numbered(root / "katas"), "projects/": numbered(root / "projects")}
+    groups |= {f"katas/{topic.name}/": numbered(topic) for topic in numbered(root / "katas")}
+    for where, folders in groups.items():
+        numbers = _numbers(folders)
+        assert numbers == list(range(1, len(numbers) + 1)), f"{where} numbering must run 01, 02, ... with no gaps: {numbers}"
+
+
+def test_no_stray_folders_among_katas(root: Path) -> None:
+    for topic in numbered(root / "katas"):
+        expected = {folder.name for folder in numbered(topic)}
+        stray = [p.name for p in topic.iterdir() if p.is_dir() and p.name not in expected | IGNORED_DIRS]
+        assert not stray, f"katas/{topic.name} has folders that are not NN_slug katas: {stray}"
+
+
+def test_slugs_are_unique(root: Path) -> None:
+    counts = Counter(exercise.slug for exercise in discover(root))
+    duplicates = sorted(slug for slug, n in counts.items() if n > 1)
+    assert not duplicates, f"slugs must be unique across the workspace: {duplicates}"
+
+
+def top_level_modules(folder: Path) -> list[str]:
+    """Names importable from the top of an exercise folder: modules outside packages, and packages."""
+    names = []
+    for path in folder.rglob("*.py"):
+        if IGNORED_DIRS & set(path.parts) or path.name in NOT_MODULES:
+            continue
+        if (path.parent / "__init__.py").exists():
+            continue
+        names.append(path.stem)
+    names += [init.parent.name for init in folder.rglob("__init__.py") if not (init.parent.parent / "__init__.py").exists()]
+    return names
+
+
+def test_module_names_are_unique(root: Path) -> None:
+    counts = Counter(top_level_modules(root / "katas") + top_level_modules(root / "projects"))
+    duplicates = sorted(name for name, n in counts.items() if n > 1)
+    assert not duplicates, f"module and test file names must be unique across katas/ and projects/: {duplicates}"
+
+
+def test_every_solution_belongs_to_an_exercise(root: Path) -> None:
+    homes = {exercise.solution_path for exercise in discover(root)}
+    for where in ("katas", "projects"):
+        base = root / "solutions" / where
+        candidates = [kata for topic in numbered(base) for kata in numbered(topic)] if where == "katas" else numbered(base)
+        orphans = [str(p.relative_to(root)) for p in candidates if p not in homes]
+        assert not orphans, f"solutions without a kata or project: {orphans}"
+
+
+def test_readme_topic_table_is_current(root: Path) -> None:
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert render(readme, root) == readme, "the README's topic table is out of date: run `python -m kata.docs`"
+
+
+CURRICULUM = (
+    "python_basics",
+    "oop",
+    "data_structures",
+    "flask",
+    "databases",
+    "rest_apis",
+    "async",
+    "testing",
+    "devops",
+    "advanced",
+)
+
+
+def test_topic_folders_follow_the_curriculum(root: Path) -> None:
+    topics = tuple(re.sub(r"^\d\d_", "", topic.name) for topic in numbered(root / "katas"))
+    assert topics == CURRICULUM[: len(topics)], f"katas/ must hold the curriculum's topics in order: {CURRICULUM}"
