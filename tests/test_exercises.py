@@ -15,6 +15,7 @@ from kata.workspace import KINDS, Exercise, discover
 from tests.conftest import workspace_root
 from tests.exercise_runs import run_exercise
 
+pytestmark = pytest.mark.timeout(600)  # each test runs a whole exercise in a subprocess
 EXERCISES = discover(workspace_root())
 IDS = [str(exercise.relpath) for exercise in EXERCISES]
 STARTER_FAILURES = {"AssertionError", "NotImplementedError"}
@@ -42,7 +43,7 @@ def test_starter_fails_the_right_way(exercise: Exercise) -> None:
         assert not passing, f"these tests pass before the learner wrote anything: {passing}"
         wrong = [f"{t['name']}: {t['exception']}" for t in failed if t["exception"] not in STARTER_FAILURES]
         assert not wrong, (
-            f"starter tests must fail on an assertion or NotImplementedError, not on:\n" + "\n".join(wrong)
+            "starter tests must fail on an assertion or NotImplementedError, not on:\n" + "\n".join(wrong)
         )
     else:
         assert failed, f"the {exercise.kind} kata {exercise.relpath} must start with a failing test"
