@@ -1,0 +1,106 @@
+"""Milestone 2: the recursive-descent parser.
+
+Mistakes these tests catch: all operators on one precedence level, `**`
+left-associative (`2**3**2` read as `(2**3)**2`), unary minus binding tighter
+than `**` (`-2**2` read as `(-2)**2`), `2**-1` rejected, subtraction
+right-associative (`8-4-2` read as `8-(4-2)`), trailing tokens ignored
+(`2 3` accepted as `2`), a missing `)` not reported, decimals turned into
+floats, errors without the column where the input went wrong.
+"""
+
+from fractions import Fraction
+
+import pytest
+from calculator import CalcSyntaxError, parse
+from calculator.calc_nodes import Assign, Binary, Name, Number, Unary
+
+
+def n(value: int | str) -> Number:
+    return Number(Fraction(value))
+
+
+@pytest.mark.task(taskno=2)
+def test_parses_a_number_exactly() -> None:
+    tree = parse("2.1")
+    assert tree == Number(Fraction(21, 10)), "decimals become exact fractions: Fraction('2.1'), never float 2.1"
+    assert isinstance(tree, Number)
+    assert type(tree.value) is Fraction, "keep the value as a Fraction"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("1 + 2 * 3", Binary("+", n(1), Binary("*", n(2), n(3)))),
+        ("(1 + 2) * 3", Binary("*", Binary("+", n(1), n(2)), n(3))),
+        ("8 - 4 - 2", Binary("-", Binary("-", n(8), n(4)), n(2))),
+        ("8 / 4 // 2 % 3", Binary("%", Binary("//", Binary("/", n(8), n(4)), n(2)), n(3))),
+        ("2 * 3 ** 2", Binary("*", n(2), Binary("**", n(3), n(2)))),
+    ],
+)
+def test_respects_precedence_and_left_associativity(source: str, expected: Binary) -> None:
+    assert parse(source) == expected, f"parse({source!r}): * / // % bind tighter than + -, and both group left"
+
+
+@pytest.mark.task(taskno=2)
+def test_power_is_right_associative() -> None:
+    assert parse("2 ** 3 ** 2") == Binary("**", n(2), Binary("**", n(3), n(2))), "2**3**2 is 2**(3**2), as in Python"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("-2 ** 2", Unary("-", Binary("**", n(2), n(2)))),
+        ("2 ** -1", Binary("**", n(2), Unary("-", n(1)))),
+        ("--x", Unary("-", Unary("-", Name("x")))),
+        ("+3 * -4", Binary("*", Unary("+", n(3)), Unary("-", n(4)))),
+        ("(-2) ** 2", Binary("**", Unary("-", n(2)), n(2))),
+    ],
+)
+def test_unary_signs_bind_looser_than_power_on_their_left(source: str, expected: Unary | Binary) -> None:
+    assert parse(source) == expected, f"parse({source!r}): like Python, -2**2 is -(2**2) and 2**-1 is allowed"
+
+
+@pytest.mark.task(taskno=2)
+def test_parses_an_assignment() -> None:
+    assert parse("rate = 1 + x") == Assign("rate", Binary("+", n(1), Name("x")))
+
+
+@pytest.mark.task(taskno=2)
+def test_nodes_remember_their_columns() -> None:
+    tree = parse("10 / (y - 2)")
+    assert isinstance(tree, Binary)
+    assert tree.column == 4, "a binary node keeps its operator's column: that is where division by zero points"
+    assert isinstance(tree.right, Binary)
+    assert isinstance(tree.right.left, Name)
+    assert tree.right.left.column == 7, "a name keeps its own column, for 'unknown name' errors"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "column", "words"),
+    [
+        ("", 1, "end of input"),
+        ("1 +", 4, "end of input"),
+        ("(1 + 2", 7, "')'"),
+        ("1 + 2)", 6, "')'"),
+        ("2 3", 3, "'3'"),
+        ("* 2", 1, "'*'"),
+        ("2 = 3", 3, "assign"),
+        ("x = = 3", 5, "'='"),
+        ("x = ", 5, "end of input"),
+        ("()", 2, "')'"),
+    ],
+)
+def test_malformed_input_is_reported_with_its_column(source: str, column: int, words: str) -> None:
+    with pytest.raises(CalcSyntaxError) as raised:
+        parse(source)
+    assert raised.value.column == column, f"parse({source!r}) should point at column {column}: {raised.value}"
+    assert words in raised.value.message, f"the message for {source!r} should mention {words}: {raised.value}"
+
+
+@pytest.mark.task(taskno=2)
+def test_deep_nesting_parses() -> None:
+    source = "(" * 50 + "1" + ")" * 50
+    assert parse(source) == n(1), "parentheses only group; they leave no node behind"

@@ -1,0 +1,157 @@
+"""Milestone 3: exact evaluation, variables and runtime errors.
+
+Mistakes these tests catch: float arithmetic (`0.1 + 0.2` not exactly
+`0.3`), `//` and `%` rounding towards zero instead of down like Python,
+division by zero escaping as Python's ZeroDivisionError or without the
+operator's column, an unknown name raising KeyError, a failed assignment
+still storing something, `2 ** 0.5` silently becoming a float, a huge power
+computed until memory runs out, results printed as `Fraction(1, 3)` or
+`0.3333333333333333`.
+"""
+
+from fractions import Fraction
+
+import pytest
+from calculator import (
+    CalcSyntaxError,
+    Calculator,
+    DivisionByZeroError,
+    NotRepresentableError,
+    UnknownNameError,
+    format_number,
+)
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+
+def calc(source: str) -> Fraction | None:
+    return Calculator().execute(source)
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("2*(3+4)", Fraction(14)),
+        ("0.1 + 0.2", Fraction(3, 10)),
+        ("1/3 + 1/6", Fraction(1, 2)),
+        ("-7 // 2", Fraction(-4)),
+        ("-7 % 3", Fraction(2)),
+        ("7.5 % 2", Fraction(3, 2)),
+        ("-2 ** 2", Fraction(-4)),
+        ("2 ** -2", Fraction(1, 4)),
+        ("2 ** 3 ** 2", Fraction(512)),
+        ("(2/3) ** 2", Fraction(4, 9)),
+    ],
+)
+def test_evaluates_exactly_like_python_with_fractions(source: str, expected: Fraction) -> None:
+    result = calc(source)
+    assert result == expected, f"{source} should be exactly {expected}, got {result!r}"
+    assert type(result) is Fraction, f"results are Fractions, got {type(result).__name__}"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("source", "expected"), [("4 ** 0.5", 2), ("8 ** (1/3)", 2), ("(9/4) ** -0.5", Fraction(2, 3))]
+)
+def test_takes_exact_roots(source: str, expected: Fraction) -> None:
+    assert calc(source) == expected, f"{source} has an exact rational answer, {expected}"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize("source", ["2 ** 0.5", "(-4) ** 0.5", "9 ** 9 ** 9"])
+def test_refuses_results_that_are_not_reasonable_fractions(source: str) -> None:
+    with pytest.raises(NotRepresentableError):
+        calc(source)
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(("source", "column"), [("1/0", 2), ("1 + 4 // (2-2)", 7), ("5 % 0", 3), ("0 ** -1", 3)])
+def test_division_by_zero_points_at_the_operator(source: str, column: int) -> None:
+    with pytest.raises(DivisionByZeroError) as raised:
+        calc(source)
+    assert raised.value.column == column, f"{source}: the error should point at the operator, column {column}"
+    assert "division by zero" in raised.value.message
+
+
+@pytest.mark.task(taskno=3)
+def test_remembers_variables_between_lines() -> None:
+    session = Calculator()
+    assert session.execute("x = 3") is None, "an assignment is a statement: it stores the value and returns None"
+    assert session.execute("rate = x / 2") is None
+    assert session.execute("x * rate") == Fraction(9, 2)
+    assert dict(session.variables) == {"x": 3, "rate": Fraction(3, 2)}
+
+
+@pytest.mark.task(taskno=3)
+def test_unknown_name_is_reported_with_its_column() -> None:
+    session = Calculator()
+    session.execute("x = 1")
+    with pytest.raises(UnknownNameError) as raised:
+        session.execute("x + yy")
+    assert raised.value.column == 5, "the error should point at the name"
+    assert "'yy'" in raised.value.message
+
+
+@pytest.mark.task(taskno=3)
+def test_a_failed_assignment_changes_nothing() -> None:
+    session = Calculator()
+    session.execute("x = 1")
+    with pytest.raises(DivisionByZeroError):
+        session.execute("x = 1/0")
+    with pytest.raises(CalcSyntaxError):
+        session.execute("x = (")
+    assert dict(session.variables) == {"x": 1}, "x must keep its old value when the new one fails"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(14), "14"),
+        (Fraction(-3), "-3"),
+        (Fraction(5, 2), "2.5"),
+        (Fraction(-1, 8), "-0.125"),
+        (Fraction(1, 3), "1/3"),
+        (Fraction(-7, 6), "-7/6"),
+        (Fraction(1, 1024), "0.0009765625"),
+    ],
+)
+def test_formats_numbers_exactly(value: Fraction, text: str) -> None:
+    assert format_number(value) == text, "whole numbers plain, finite decimals in full, repeating ones as p/q"
+
+
+def _expressions() -> st.SearchStrategy[tuple[str, str]]:
+    """Pairs (our syntax, the same text for Python with every number wrapped in Fraction)."""
+    leaves = st.integers(0, 30).map(lambda i: (str(i), f"Fraction({i})")) | st.sampled_from(
+        [("0.5", "Fraction('0.5')"), ("2.25", "Fraction('2.25')")]
+    )
+
+    def extend(inner: st.SearchStrategy[tuple[str, str]]) -> st.SearchStrategy[tuple[str, str]]:
+        operator = st.sampled_from(["+", "-", "*", "/", "//", "%"])
+        sign = st.sampled_from(["-", "+"])
+        exponent = st.sampled_from(["0", "1", "2", "3", "-1", "-2"])
+        grouped = inner.map(lambda e: (f"({e[0]})", f"({e[1]})"))
+        return st.one_of(
+            grouped,
+            st.tuples(sign, inner).map(lambda t: (t[0] + t[1][0], t[0] + t[1][1])),
+            st.tuples(inner, operator, inner).map(lambda t: (t[0][0] + t[1] + t[2][0], t[0][1] + t[1] + t[2][1])),
+            st.tuples(leaves | grouped, exponent).map(lambda t: (f"{t[0][0]}**{t[1]}", f"{t[0][1]}**{t[1]}")),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=10)
+
+
+@pytest.mark.task(taskno=3)
+@given(_expressions())
+def test_agrees_with_python_on_generated_expressions(pair: tuple[str, str]) -> None:
+    ours, theirs = pair
+    try:
+        expected = eval(theirs, {"Fraction": Fraction})
+    except ZeroDivisionError:
+        with pytest.raises(DivisionByZeroError):
+            calc(ours)
+        return
+    # Python's Fraction // Fraction gives an int, and int / int or int ** -1 a float: those cases prove nothing.
+    assume(not isinstance(expected, float))
+    assert calc(ours) == expected, f"{ours} should equal Python's {theirs} = {expected}"

@@ -1,0 +1,82 @@
+"""Milestone 4: the command line, run as a real process.
+
+Mistakes these tests catch: errors printed to stdout instead of stderr, a
+traceback instead of a message, exit code 1 (or 0) for a bad expression
+instead of 2, the REPL ending at the first error, prompts cluttering piped
+output, an assignment echoed as a value, `:history` missing lines,
+Fraction reprs in the output.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from calculator.calc_cli import Repl, main
+
+
+@pytest.mark.task(taskno=4)
+def test_one_shot_prints_the_exact_value(run_cli) -> None:
+    result = run_cli("2*(3+4)")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "14\n", ""), (
+        f"`python -m calculator '2*(3+4)'` should print 14 and exit 0; got {result}"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_one_shot_joins_its_arguments(run_cli) -> None:
+    result = run_cli("1", "/", "3")
+    assert result.stdout == "1/3\n", "several arguments are one expression; 1/3 stays exact"
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(
+    ("source", "words", "column"),
+    [("1 + 4/0", "division by zero", 6), ("2 * y", "unknown name 'y'", 5), ("(1 + 2", "')'", 7), ("3 $ 4", "'$'", 3)],
+)
+def test_one_shot_errors_go_to_stderr_with_exit_code_2(run_cli, source: str, words: str, column: int) -> None:
+    result = run_cli(source)
+    assert result.returncode == 2, f"a wrong expression exits with code 2, got {result.returncode}: {result.stderr}"
+    assert result.stdout == "", "nothing on stdout when the expression fails"
+    assert "Traceback" not in result.stderr, "show the user a message, not a traceback"
+    assert words in result.stderr, f"stderr should say what went wrong ({words}): {result.stderr!r}"
+    assert f"column {column}" in result.stderr, f"stderr should name the column: {result.stderr!r}"
+    caret_line = result.stderr.splitlines()[-1]
+    assert caret_line.index("^") - result.stderr.splitlines()[-2].index(source) == column - 1, (
+        "the caret should sit under the column, on the line after the echoed input"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_repl_keeps_going_after_errors(run_cli) -> None:
+    result = run_cli(stdin="x = 3\nx * 2\n1/(x-3)\nnope\nx + 1\n")
+    assert result.returncode == 0, "the REPL ends normally at the end of input"
+    assert result.stdout == "6\n4\n", "values only: no prompt when input is piped, nothing for an assignment"
+    assert result.stderr.count("error:") == 2, f"one message per failed line: {result.stderr!r}"
+    assert "division by zero" in result.stderr
+    assert "unknown name 'nope'" in result.stderr
+
+
+@pytest.mark.task(taskno=4)
+def test_repl_quits_on_command(run_cli) -> None:
+    result = run_cli(stdin="1+1\n:quit\n2+2\n")
+    assert result.stdout == "2\n", "nothing after :quit runs"
+
+
+@pytest.mark.task(taskno=4)
+def test_repl_lists_history_and_variables() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    repl = Repl(out, err)
+    assert repl.run(["a = 1/2", "", "a + 1", "oops(", ":history", ":vars"]) == 0
+    assert repl.history == ["a = 1/2", "a + 1", "oops("], "history keeps every non-empty line, even failed ones"
+    assert out.getvalue().splitlines() == ["1.5", "   1  a = 1/2", "   2  a + 1", "   3  oops(", "a = 0.5"]
+
+
+@pytest.mark.task(taskno=4)
+def test_main_returns_exit_codes_in_process() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["2**10"], out, err) == 0
+    assert out.getvalue() == "1024\n"
+    assert main(["1/0"], out, err) == 2
+    assert main(["--help"], out, err) == 0, "--help prints the usage and exits 0"
+    assert "usage" in out.getvalue()
