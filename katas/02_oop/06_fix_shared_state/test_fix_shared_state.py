@@ -2,9 +2,9 @@
 
 Mistakes these tests catch: headers kept in a class attribute (every request
 sees every other request's Authorization header), a mutable default `tags=[]`
-(tags pile up across requests), storing the caller's list instead of a copy,
-fixing the default to `None` but then writing `tags or []` (an empty list the
-caller passed is still shared), `build_settings` updating `DEFAULTS` in place,
+(tags pile up across requests), fixing the default to `None` but storing the
+caller's list instead of a copy (`self.tags = tags or []`: the caller's list
+changes), `build_settings` updating `DEFAULTS` in place,
 a shallow copy that still shares the nested `cors_origins` list.
 """
 
