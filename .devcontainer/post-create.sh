@@ -1,20 +1,15 @@
 #!/usr/bin/env bash
-# Runs once when the dev container is created (devcontainer.json's postCreateCommand),
-# and works the same outside a container: it is the README's quick start.
+# Runs once when the dev container is created (devcontainer.json's postCreateCommand).
+# It is the README's quick start, so it works the same outside a container:
+# `make install` bootstraps a pinned uv into .tools/ and syncs .venv/ from uv.lock.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if ! command -v uv >/dev/null 2>&1; then
-    echo "post-create: uv is not installed; the dev container's Dockerfile installs it." >&2
-    echo "post-create: outside the container, install it first: python3 -m pip install --user uv" >&2
-    exit 1
-fi
-
 echo "post-create: installing the kata tool and the locked dependencies (make install)"
 make install
 
-echo "post-create: checking the kata tool"
+echo "post-create: the katas"
 .venv/bin/kata list
 
-echo "post-create: done. Next: run 'kata watch' and open the first kata."
+echo "post-create: done. Next: run 'kata watch' (or Terminal > Run Task > Kata: watch) and start the first kata."
