@@ -75,8 +75,8 @@ def test_route_answers_404_for_anything_else(method: str, path: str) -> None:
 @pytest.mark.task(taskno=1)
 @given(st.integers(min_value=0, max_value=10**12))
 def test_route_takes_any_numeric_user_id(user_id: int) -> None:
-    assert route("GET", f"/users/{user_id}") == f"get_user:{user_id}"
-    assert route("DELETE", f"/users/{user_id}/") == f"delete_user:{user_id}"
+    assert route("GET", f"/users/{user_id}") == f"get_user:{user_id}", f"{user_id} is a valid user id"
+    assert route("DELETE", f"/users/{user_id}/") == f"delete_user:{user_id}", "a trailing slash changes nothing"
 
 
 @pytest.mark.task(taskno=1)
@@ -100,7 +100,7 @@ def test_describe_event_counts_pushed_commits(commits: int, expected: str) -> No
 @pytest.mark.parametrize("action", ["opened", "closed", "reopened"])
 def test_describe_event_reports_issue_actions(action: str) -> None:
     event = {"type": "issue", "action": action, "number": 7}
-    assert describe_event(event) == f"issue #7 {action}"
+    assert describe_event(event) == f"issue #7 {action}", f"an issue {action} reads 'issue #7 {action}'"
 
 
 @pytest.mark.task(taskno=2)
@@ -141,7 +141,7 @@ def test_describe_event_rejects_a_malformed_known_event(event: dict[str, object]
 def test_describe_event_rejects_an_unsupported_type() -> None:
     with pytest.raises(ValueError, match="unsupported") as caught:
         describe_event({"type": "deploy", "env": "prod"})
-    assert str(caught.value) == "unsupported event type: 'deploy'"
+    assert str(caught.value) == "unsupported event type: 'deploy'", "name the type with repr(): 'deploy' in quotes"
 
 
 @pytest.mark.task(taskno=2)
