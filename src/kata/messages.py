@@ -1,0 +1,67 @@
+"""Every sentence the `kata` tool says to a learner, each ending on the next step to take.
+
+Kept in one place so that the wording stays consistent and tests can refer to it.
+Placeholders are filled with `str.format`.
+"""
+
+NO_WORKSPACE = "Not inside a Backend Katas workspace ({error}). cd into the folder that holds katas/ and try again."
+UNKNOWN_KATA = "No kata or project called {name!r}.{suggestion} Run `kata list` to see them all."
+DID_YOU_MEAN = " Did you mean {names}?"
+ALL_SOLVED = "Every kata and project passes. Congratulations! Pick a stretch goal from a project README."
+NEXT_KATA = "Next up: {slug}. Edit this file, with `kata watch` running to check each save:"
+
+PASSED = "{slug} passes: {passed}/{total} tests green."
+CELEBRATE = "🎉 {slug} passes! Next: press n for {next} (or run `kata next`)."
+CELEBRATE_LAST = "🎉 {slug} passes, and so does everything else. You finished the curriculum!"
+FAILED = "{slug}: {failed} of {total} tests failing. Fix the first one, save, and watch it turn green."
+MORE_FAILURES = "... and {count} more failing tests (`kata check {slug}` lists the first {shown})."
+NO_TESTS = "{slug}: no tests ran. Is a test file missing? `kata reset {slug}` restores the starter files."
+COLLECTION_ERROR = "{slug}: the tests could not even load. Fix this first, then save again."
+MISSING_FILE = (
+    "{slug}: {path} is missing (deleted or renamed?). Put it back, or run `kata restore {slug}` / "
+    "`kata reset {slug}` to get it back."
+)
+HARD_TIMEOUT = (
+    "{slug}: stopped after {seconds:.0f} s without finishing. Look for an infinite loop or a blocking call, then save."
+)
+CHILD_DIED = "{slug}: the test run stopped without a result (exit status {code}). Did your code call os._exit()? {tail}"
+CHILD_EXITED = "{slug}: the test run ended early (exit code {code}). Did your code call sys.exit() or exit()? {tail}"
+TIMEOUT_MESSAGE = "took longer than the per-test limit: look for an infinite loop or a call that never returns"
+SYS_EXIT_MESSAGE = "your code called sys.exit() or exit(); return a value or raise an exception instead"
+
+TEST_FILE_EDITED = (
+    "Note: you changed the test file {path}. The katas are checked against the original tests; "
+    "`kata reset {slug}` keeps a backup of your version and restores them."
+)
+
+HINT = "Hint {number} of {total} for {slug}:"
+NO_HINTS = "{slug} has no hints. Read its README.md, or compare with the solution: `kata diff {slug}`."
+HINTS_EXHAUSTED = "That was the last hint for {slug}. Still stuck? `kata diff {slug}` shows the reference solution."
+HINT_NEXT = "Run `kata hint {slug}` again for the next one."
+
+RESET_DONE = "Restored the starter of {slug} ({count} files). Your version is saved in {backup}; `kata restore {slug}` brings it back."
+RESET_NOTHING = "{slug} already matches its starter: nothing to reset."
+RESET_ALL_CONFIRM = "Reset ALL {count} katas and projects to their starters? Your files are backed up first. [y/N] "
+RESET_ABORTED = "Nothing was changed."
+NOT_IN_GIT = (
+    "Cannot find the starter of {path} in git ({error}). `kata reset` needs the workspace to be a git clone; "
+    "your file was not touched."
+)
+RESTORE_DONE = "Brought back your version of {slug} from {backup}. The files it replaced are saved in {saved}."
+NO_BACKUP = "No backup of {slug} in .kata/backups/. `kata reset {slug}` makes one before it changes anything."
+
+DIFF_CONFIRM = "{slug} is not solved yet. Reveal the reference solution anyway? [y/N] "
+DIFF_SAME = "{path} is identical to the reference solution."
+DIFF_NO_SOLUTION = "{slug} has no reference solution under solutions/."
+CODE_NOT_FOUND = (
+    "The `code` command is not on PATH. Open {path} in your editor, or run `kata diff {slug}` in the terminal."
+)
+
+WATCH_START = "Edit {path} and save: the tests run on every save."
+WATCH_POLLING = (
+    "File events are not arriving ({reason}); watching by polling instead (a save shows up within a second)."
+)
+WATCH_FORCED_POLL = "polling requested with --poll"
+WATCH_NOT_A_KATA = "{path} is not part of any kata or project, so nothing ran. Katas live in katas/NN_topic/NN_slug/."
+WATCH_PRESS_D_AGAIN = "{slug} is not solved yet: press d again to reveal the reference solution."
+WATCH_BYE = "Bye! Your progress is saved in .kata/; `kata watch` picks up where you left off."

@@ -1,0 +1,126 @@
+"""What one check found, read back from the files the child wrote.
+
+`read_outcome` turns the results file (exercism results.json, version 3),
+the failure locations and the child's exit status into an `Outcome`: a status,
+counts and one short `Failure` per failing test, with the file and line to look
+at and the teaching message of its assertion.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kata import messages
+from kata.child import Job
+
+LOG_TAIL_LINES = 6
+
+
+@dataclass(frozen=True)
+class Failure:
+    test: str
+    path: str
+    line: int
+    message: str
+
+    def line_text(self) -> str:
+        """`path:LINE: test: message`, one line, for people and editors' problem matchers alike."""
+        return f"{self.path}:{self.line}: {self.test}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    slug: str
+    status: str  # "pass", "fail" or "error"
+    passed: int = 0
+    total: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    problem: str | None = None
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "pass"
+
+
+def teaching_message(raw: str | None, exception: str | None) -> str:
+    """The one line worth reading from a failure: the assertion's message, without pytest's noise."""
+    text = (raw or exception or "failed").strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), text)
+    if "Timeout" in first and "pytest-timeout" in text:
+        return messages.TIMEOUT_MESSAGE
+    if exception == "SystemExit" or first.startswith("SystemExit"):
+        return messages.SYS_EXIT_MESSAGE
+    if first.startswith("AssertionError: "):
+        return first.removeprefix("AssertionError: ")
+    return first
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path
+
+
+def _load(path: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _log_tail(job: Job) -> str:
+    try:
+        lines = Path(job.log).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    tail = [line for line in lines if line.strip()][-LOG_TAIL_LINES:]
+    return ("Last output:\n" + "\n".join(tail)) if tail else ""
+
+
+def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_timeout: float, root: Path) -> Outcome:
+    slug = job.slug
+    if killed == "timeout":
+        return Outcome(slug, "error", problem=messages.HARD_TIMEOUT.format(slug=slug, seconds=hard_timeout))
+    results = _load(job.results)
+    where = _load(job.locations) or {}
+    if results is None:
+        code = returncode if returncode is not None else -1
+        template = messages.CHILD_DIED if code < 0 or code > 5 else messages.CHILD_EXITED
+        return Outcome(slug, "error", problem=template.format(slug=slug, code=code, tail=_log_tail(job)).strip())
+    tests = [test for test in results.get("tests", []) if isinstance(test, dict)]
+    failures = []
+    for test in tests:
+        if test.get("status") not in ("fail", "error"):
+            continue
+        nodeid = str(test.get("name", "?"))
+        place = where.get("failures", {}).get(nodeid, {})
+        default_path = nodeid.split("::", maxsplit=1)[0]
+        failures.append(
+            Failure(
+                test=nodeid.rsplit("::", maxsplit=1)[-1],
+                path=_relative(str(place.get("path", default_path)), root),
+                line=int(place.get("line", 1)),
+                message=teaching_message(test.get("message"), test.get("exception")),
+            )
+        )
+    for error in where.get("collect_errors", []):
+        failures.append(
+            Failure(
+                "(loading the tests)", _relative(str(error["path"]), root), int(error["line"]), str(error["message"])
+            )
+        )
+    passed = sum(1 for test in tests if test.get("status") == "pass")
+    status = str(results.get("status", "error"))
+    problem = None
+    if status == "error" and not failures:
+        problem = messages.NO_TESTS.format(slug=slug) if not tests else str(results.get("message") or "")
+    elif any(error for error in where.get("collect_errors", [])):
+        problem = messages.COLLECTION_ERROR.format(slug=slug)
+    duration = float(results.get("duration", 0.0))
+    return Outcome(slug, status, passed, len(tests), failures, problem, duration)

@@ -1,0 +1,117 @@
+"""`kata reset KATA|--all` and `kata restore [KATA]`: start over, or take it back. Nothing is ever lost.
+
+Reset writes the starter files from git (`git show HEAD:path`) after copying
+the learner's versions to `.kata/backups/<timestamp>/<same path>`. Restore
+copies the latest backup of a kata back, after backing up what it replaces.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.text import Text
+
+from kata import messages
+from kata.state import AppState, KataError
+from kata.vcs import starter
+from kata.workspace import Exercise
+
+
+def backup(state: AppState, files: list[Path]) -> Path:
+    """Copy `files` (those that exist) into a new timestamped folder under `.kata/backups/`."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    folder = state.state_dir / "backups" / stamp
+    for path in files:
+        if path.is_file():
+            target = folder / path.relative_to(state.root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    return folder
+
+
+def reset_files(exercise: Exercise) -> list[Path]:
+    return sorted({*exercise.learner_files(), *exercise.test_files()})
+
+
+def reset(state: AppState, exercise: Exercise) -> Path | None:
+    """Put the starter back; return the backup folder, or None when nothing differed."""
+    starters: dict[Path, bytes] = {}
+    for path in reset_files(exercise):
+        try:
+            starters[path] = starter(state.root, path)
+        except KataError as error:
+            raise KataError(messages.NOT_IN_GIT.format(path=path.relative_to(state.root), error=error)) from error
+    changed = [path for path, content in starters.items() if not path.is_file() or path.read_bytes() != content]
+    if not changed:
+        return None
+    folder = backup(state, changed)
+    for path in changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(starters[path])
+    return folder
+
+
+def _report_reset(state: AppState, exercise: Exercise, folder: Path | None) -> None:
+    if folder is None:
+        state.console.print(Text(messages.RESET_NOTHING.format(slug=exercise.slug)))
+        return
+    count = sum(1 for path in folder.rglob("*") if path.is_file())
+    text = messages.RESET_DONE.format(slug=exercise.slug, count=count, backup=folder.relative_to(state.root))
+    state.console.print(Text(text, style="green"))
+
+
+def main_reset(state: AppState, name: str | None, *, everything: bool = False, yes: bool = False) -> int:
+    if not everything:
+        exercise = state.pick(name)
+        _report_reset(state, exercise, reset(state, exercise))
+        return 0
+    if not yes and not confirm(messages.RESET_ALL_CONFIRM.format(count=len(state.exercises))):
+        state.console.print(messages.RESET_ABORTED)
+        return 1
+    for exercise in state.exercises:
+        _report_reset(state, exercise, reset(state, exercise))
+    return 0
+
+
+def latest_backup(state: AppState, exercise: Exercise) -> Path | None:
+    """The newest backup folder holding files of this exercise."""
+    backups = state.state_dir / "backups"
+    if not backups.is_dir():
+        return None
+    for folder in sorted(backups.iterdir(), reverse=True):
+        if (folder / exercise.relpath).is_dir():
+            return folder
+    return None
+
+
+def restore(state: AppState, exercise: Exercise) -> tuple[Path, Path]:
+    """Copy the latest backup back; return (the backup used, the backup of what it replaced)."""
+    folder = latest_backup(state, exercise)
+    if folder is None:
+        raise KataError(messages.NO_BACKUP.format(slug=exercise.slug))
+    saved_files = [p for p in (folder / exercise.relpath).rglob("*") if p.is_file()]
+    targets = [state.root / path.relative_to(folder) for path in saved_files]
+    saved = backup(state, targets)
+    for source, target in zip(saved_files, targets, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return folder, saved
+
+
+def main_restore(state: AppState, name: str | None) -> int:
+    exercise = state.pick(name)
+    folder, saved = restore(state, exercise)
+    text = messages.RESTORE_DONE.format(
+        slug=exercise.slug, backup=folder.relative_to(state.root), saved=saved.relative_to(state.root)
+    )
+    state.console.print(Text(text, style="green"))
+    return 0
+
+
+def confirm(question: str) -> bool:
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False

@@ -1,0 +1,192 @@
+"""Run an exercise's tests in a fresh child process, fast.
+
+The parent process imports pytest, its plugins and the heavy frameworks the
+katas use once (`Runner.warm`), never the learner's code. Each check then
+runs in a child forked from that warm parent, so it starts in milliseconds
+and always imports the learner's files afresh. Where `os.fork` is missing
+(Windows) the child is a `python -m kata.child` subprocess instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.metadata
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kata.child import Job, execute, write_job
+from kata.outcome import Outcome, read_outcome
+from kata.workspace import Exercise
+
+HARD_TIMEOUT = 30.0
+"""Seconds after which a check is killed, whatever pytest-timeout did."""
+
+FRAMEWORKS = (
+    "pytest",
+    "_pytest.pytester",
+    "hypothesis",
+    "hypothesis.strategies",
+    "flask",
+    "flask.testing",
+    "flask_sqlalchemy",
+    "werkzeug.test",
+    "jinja2",
+    "fastapi",
+    "fastapi.testclient",
+    "starlette.testclient",
+    "pydantic",
+    "httpx",
+    "anyio",
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlite3",
+    "asyncio",
+    "json",
+    "dataclasses",
+)
+"""Imported by the warm parent when installed; a child then finds them already loaded."""
+
+
+def plugin_modules() -> list[str]:
+    """The modules of the installed pytest plugins (the `pytest11` entry points)."""
+    return sorted({entry.module for entry in importlib.metadata.entry_points(group="pytest11")})
+
+
+def warm(modules: tuple[str, ...] = FRAMEWORKS) -> list[str]:
+    """Import pytest, its plugins and the frameworks the katas use; return the names that imported."""
+    loaded = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in (*modules, *plugin_modules()):
+            try:
+                importlib.import_module(name)
+            except Exception:  # a broken optional package must not stop the tool
+                continue
+            loaded.append(name)
+    return loaded
+
+
+@dataclass
+class RunHandle:
+    """A running check. `on_exit(handle)` is called from a waiter thread when the child ends."""
+
+    job: Job
+    pid: int
+    started: float
+    returncode: int | None = None
+    killed: str | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def kill(self, reason: str) -> None:
+        """Stop the child and everything it started (it leads its own process group)."""
+        if self.done.is_set():
+            return
+        self.killed = reason
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self.done.wait(timeout)
+
+
+class Runner:
+    """Starts checks as children of this process. One Runner serves a whole `kata` session."""
+
+    def __init__(self, root: Path, *, fork: bool | None = None, hard_timeout: float = HARD_TIMEOUT) -> None:
+        self.root = root
+        self.fork = hasattr(os, "fork") if fork is None else fork
+        self.hard_timeout = hard_timeout
+        self._plugins: list[str] | None = None
+
+    @property
+    def plugins(self) -> list[str]:
+        if self._plugins is None:
+            self._plugins = plugin_modules()
+        return self._plugins
+
+    def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
+        runs = self.root / ".kata" / "runs"
+        files = targets or [exercise.path]
+        return Job(
+            root=str(self.root),
+            slug=exercise.slug,
+            targets=[str(path.relative_to(self.root)) for path in files],
+            results=str(self.root / ".kata" / "results" / f"{exercise.slug}.json"),
+            locations=str(runs / f"{exercise.slug}.locations.json"),
+            log=str(runs / f"{exercise.slug}.log"),
+            plugins=self.plugins,
+        )
+
+    def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
+        for stale in (job.results, job.locations):
+            Path(stale).unlink(missing_ok=True)
+        if self.fork:
+            pid = self._fork(job)
+            handle = RunHandle(job=job, pid=pid, started=time.monotonic())
+            waiter: Callable[[], int] = lambda: _wait_pid(pid)  # noqa: E731
+        else:
+            process = self._spawn(job)
+            handle = RunHandle(job=job, pid=process.pid, started=time.monotonic())
+            waiter = process.wait
+
+        def wait_for_exit() -> None:
+            handle.returncode = waiter()
+            handle.done.set()
+            if on_exit is not None:
+                on_exit(handle)
+
+        threading.Thread(target=wait_for_exit, name=f"kata-wait-{job.slug}", daemon=True).start()
+        return handle
+
+    def _fork(self, job: Job) -> int:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 70
+            try:
+                os.setpgid(0, 0)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                code = execute(job)
+            finally:
+                os._exit(code)
+        return pid
+
+    def _spawn(self, job: Job) -> subprocess.Popen[bytes]:
+        job_file = Path(job.locations).with_suffix(".job.json")
+        write_job(job, job_file)
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        return subprocess.Popen(
+            [sys.executable, "-B", "-m", "kata.child", str(job_file)],
+            cwd=self.root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def outcome(self, handle: RunHandle) -> Outcome:
+        return read_outcome(handle.job, handle.returncode, handle.killed, self.hard_timeout, self.root)
+
+    def run(self, exercise: Exercise, targets: list[Path] | None = None) -> Outcome:
+        """Run one check to the end (killing it after the hard timeout) and return what happened."""
+        handle = self.start(self.job(exercise, targets))
+        if not handle.wait(self.hard_timeout):
+            handle.kill("timeout")
+            handle.wait()
+        return self.outcome(handle)
+
+
+def _wait_pid(pid: int) -> int:
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)

@@ -1,0 +1,56 @@
+"""`kata watch [KATA] [--poll]`: the learner's main loop. Save a file, see its kata's tests at once.
+
+The parent imports pytest and the frameworks once, then runs each check in a
+child forked from itself (see `kata.runner`), so a result shows up a fraction
+of a second after the save. Only the kata (or project milestone) that the
+saved file belongs to runs, and a save during a run cancels it.
+
+Lines meant for editors (a VS Code problem matcher, say), printed plainly:
+
+    kata: checking <slug>                                  a run begins
+    path/to/file.py:LINE: test_name: message               one per failure
+    kata: done <slug> (passed|failed)                      the run ended
+
+A matching VS Code problem matcher uses the pattern
+`^(.+?):(\\d+): (.*)$` and the background begin/end patterns
+`^kata: checking ` and `^kata: done `.
+"""
+
+from __future__ import annotations
+
+import queue
+
+from rich.text import Text
+
+from kata import messages
+from kata.runner import Runner, warm
+from kata.state import AppState
+from kata.watch.events import Event
+from kata.watch.loop import WatchLoop
+from kata.watch.observer import Watcher
+from kata.watch.screen import Screen
+from kata.watch.terminal import KeyReader
+
+
+def main(state: AppState, name: str | None, *, poll: bool = False) -> int:
+    exercise = state.pick(name)
+    with state.console.status("Loading pytest and the frameworks the katas use..."):
+        warm()
+    events: queue.Queue[Event] = queue.Queue()
+    watcher = Watcher(state.root, events, poll=poll)
+    screen = Screen(state)
+    loop = WatchLoop(state, runner=Runner(state.root), events=events, screen=screen, watcher=watcher, current=exercise)
+    watcher.start()
+    try:
+        with KeyReader(events):
+            loop.schedule(exercise, delay=0.0)
+            if poll:
+                loop.told_polling = True
+            while loop.tick():
+                pass
+    except KeyboardInterrupt:
+        loop.quit()
+    finally:
+        watcher.stop()
+    state.console.print(Text(messages.WATCH_BYE, style="dim"))
+    return 0

@@ -1,0 +1,279 @@
+"""The watch loop: one queue of events, one `tick` that handles the next one.
+
+`tick` waits for an event (or for the next deadline: the end of a debounce
+window, the hard timeout of a running check, the periodic health check of the
+file watcher), handles it and returns whether to keep going. Tests drive it
+with a fake runner, a fake clock and a recording screen.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from kata import messages
+from kata.check import milestone_targets, missing_files
+from kata.child import Job
+from kata.outcome import Outcome
+from kata.runner import RunHandle
+from kata.state import AppState, fingerprint
+from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished
+from kata.watch.keys import lookup
+from kata.workspace import Exercise, exercise_for
+
+DEBOUNCE = 0.03
+"""Seconds to wait for the rest of a burst of file events (editors save in several steps)."""
+HEALTH_INTERVAL = 2.0
+"""Seconds between checks that file events still arrive."""
+EVENT_GRACE = 1.0
+"""Seconds a file event may take to arrive before its absence counts as a missed event."""
+IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", ".kata"})
+IGNORED_SUFFIXES = (".pyc", ".db", ".sqlite", ".sqlite3", ".log", ".swp", ".swx", ".tmp", "~", "-journal")
+
+
+class RunnerLike(Protocol):
+    hard_timeout: float
+
+    def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job: ...
+    def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle: ...
+    def outcome(self, handle: RunHandle) -> Outcome: ...
+
+
+class ScreenLike(Protocol):
+    def running(self, exercise: Exercise) -> None: ...
+    def outcome(self, exercise: Exercise, outcome: Outcome) -> None: ...
+    def note(self, text: str) -> None: ...
+    def hint(self, exercise: Exercise) -> None: ...
+    def listing(self) -> None: ...
+    def diff(self, exercise: Exercise) -> None: ...
+
+
+class WatcherLike(Protocol):
+    polling: bool
+
+    def switch_to_polling(self, reason: str) -> None: ...
+    def healthy(self) -> bool: ...
+
+
+def relevant(path: Path) -> bool:
+    """Is this a file whose change can change a result (not a cache, a database or an editor's temp file)?"""
+    name = path.name
+    if IGNORED_PARTS.intersection(path.parts) or name.startswith(".#") or name == "4913":
+        return False
+    return not name.endswith(IGNORED_SUFFIXES)
+
+
+class WatchLoop:
+    def __init__(
+        self,
+        state: AppState,
+        *,
+        runner: RunnerLike,
+        events: queue.Queue[Event],
+        screen: ScreenLike,
+        watcher: WatcherLike,
+        current: Exercise,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.state = state
+        self.runner = runner
+        self.events = events
+        self.screen = screen
+        self.watcher = watcher
+        self.current = current
+        self.clock = clock
+        self.pending: tuple[Exercise, list[Path] | None] | None = None
+        self.pending_at = 0.0
+        self.running: RunHandle | None = None
+        self.run_id = 0
+        self.run_fingerprint = ""
+        self.run_targets: list[Path] | None = None
+        self.diff_armed: str | None = None
+        self.stopped = False
+        self.told_polling = False
+        self.seen_events = 0
+        self.mtimes = self._mtimes()
+        self.next_health = clock() + HEALTH_INTERVAL
+
+    # -- the tick -------------------------------------------------------------------------------
+
+    def tick(self) -> bool:
+        """Handle the next event or deadline; False once the learner quits."""
+        try:
+            event: Event | None = self.events.get(timeout=self._wait())
+        except queue.Empty:
+            event = None
+        if event is not None:
+            self.handle(event)
+        self._deadlines()
+        return not self.stopped
+
+    def _wait(self) -> float:
+        now = self.clock()
+        deadlines = [self.next_health]
+        if self.pending is not None:
+            deadlines.append(self.pending_at)
+        if self.running is not None:
+            deadlines.append(self.running.started + self.runner.hard_timeout)
+        return max(0.0, min(deadlines) - now)
+
+    def _deadlines(self) -> None:
+        now = self.clock()
+        if self.running is not None and now >= self.running.started + self.runner.hard_timeout:
+            self.running.kill("timeout")
+        if self.pending is not None and now >= self.pending_at and self.running is None:
+            exercise, targets = self.pending
+            self.pending = None
+            self.start(exercise, targets)
+        if now >= self.next_health:
+            self.next_health = now + HEALTH_INTERVAL
+            self._health_check()
+
+    def handle(self, event: Event) -> None:
+        if isinstance(event, FileChanged):
+            self.seen_events += 1
+            self.file_changed(event.path)
+        elif isinstance(event, KeyPressed):
+            key = lookup(event.key)
+            if key is not None:
+                getattr(self, key.action)()
+        elif isinstance(event, RunFinished):
+            self.finished(event.run_id)
+        else:
+            self.fall_back_to_polling(event.reason)
+
+    # -- file events and runs ---------------------------------------------------------------------
+
+    def file_changed(self, path: Path) -> None:
+        if not relevant(path):
+            return
+        exercise = exercise_for(path, self.state.exercises)
+        if exercise is None or not exercise.path.is_dir():
+            self.state.refresh()
+            exercise = exercise_for(path, self.state.exercises)
+        if exercise is None:
+            if path.suffix == ".py" and path.exists():
+                self.screen.note(messages.WATCH_NOT_A_KATA.format(path=_relative(path, self.state.root)))
+            return
+        self.mtimes[path] = _mtime(path)
+        self.schedule(exercise, milestone_targets(self.state, exercise, changed=path))
+
+    def schedule(self, exercise: Exercise, targets: list[Path] | None = None, delay: float = DEBOUNCE) -> None:
+        """Run `exercise` once the burst of events is over; a run in progress is cancelled."""
+        if exercise != self.current:
+            self.current = exercise
+            self.mtimes = self._mtimes()
+        self.state.progress.set_current(exercise.slug)
+        self.pending = (exercise, targets)
+        self.pending_at = self.clock() + delay
+        if self.running is not None:
+            self.running.kill("cancelled")
+            self.running = None
+
+    def start(self, exercise: Exercise, targets: list[Path] | None) -> None:
+        self.run_id += 1
+        self.diff_armed = None
+        self.screen.running(exercise)
+        missing = missing_files(exercise)
+        if missing:
+            path = _relative(missing[0], self.state.root)
+            self.screen.outcome(
+                exercise,
+                Outcome(exercise.slug, "error", problem=messages.MISSING_FILE.format(slug=exercise.slug, path=path)),
+            )
+            return
+        run_id = self.run_id
+        self.run_fingerprint = fingerprint(exercise)
+        self.run_targets = targets
+        self.running = self.runner.start(
+            self.runner.job(exercise, targets), on_exit=lambda _: self.events.put(RunFinished(run_id))
+        )
+
+    def finished(self, run_id: int) -> None:
+        if run_id != self.run_id or self.running is None:
+            return  # a cancelled run
+        handle, self.running = self.running, None
+        outcome = self.runner.outcome(handle)
+        if self.run_targets is None:
+            self.state.progress.record(
+                self.current.slug, self.run_fingerprint, outcome.status, outcome.passed, outcome.total
+            )
+        self.screen.outcome(self.current, outcome)
+
+    # -- the watcher's health ---------------------------------------------------------------------
+
+    def _mtimes(self) -> dict[Path, float]:
+        files = [*self.current.learner_files(), *self.current.test_files()]
+        return {path: _mtime(path) for path in files}
+
+    def _health_check(self) -> None:
+        """Fall back to polling when the watcher died, or a file changed but no event came."""
+        if self.watcher.polling:
+            return
+        if not self.watcher.healthy():
+            self.fall_back_to_polling("the file watcher stopped")
+            return
+        settled = time.time() - EVENT_GRACE
+        now_mtimes = self._mtimes()
+        silent = [p for p, mtime in now_mtimes.items() if mtime != self.mtimes.get(p) and mtime < settled]
+        self.mtimes.update({path: now_mtimes[path] for path in silent})
+        if silent and self.pending is None and self.running is None:
+            self.fall_back_to_polling(f"a save of {silent[0].name} produced no file event")
+            self.schedule(self.current, milestone_targets(self.state, self.current, changed=silent[0]))
+
+    def fall_back_to_polling(self, reason: str) -> None:
+        if not self.watcher.polling:
+            self.watcher.switch_to_polling(reason)
+        if not self.told_polling:
+            self.told_polling = True
+            self.screen.note(messages.WATCH_POLLING.format(reason=reason))
+
+    # -- keys -------------------------------------------------------------------------------------
+
+    def hint(self) -> None:
+        self.screen.hint(self.current)
+
+    def next_kata(self) -> None:
+        following = self.state.next_unsolved(after=self.current)
+        if following is None:
+            self.screen.note(messages.ALL_SOLVED)
+            return
+        self.schedule(following, delay=0.0)
+
+    def show_list(self) -> None:
+        self.screen.listing()
+
+    def diff(self) -> None:
+        slug = self.current.slug
+        if slug in self.state.progress.solved() or self.diff_armed == slug:
+            self.diff_armed = None
+            self.screen.diff(self.current)
+        else:
+            self.diff_armed = slug
+            self.screen.note(messages.WATCH_PRESS_D_AGAIN.format(slug=slug))
+
+    def rerun(self) -> None:
+        self.schedule(self.current, milestone_targets(self.state, self.current), delay=0.0)
+
+    def quit(self) -> None:
+        if self.running is not None:
+            self.running.kill("cancelled")
+            self.running = None
+        self.stopped = True
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path

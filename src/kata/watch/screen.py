@@ -1,0 +1,68 @@
+"""What `kata watch` draws: a fresh screen per run, with the parseable lines described in `kata.render`."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.text import Text
+
+from kata import diff, hints, listing, messages, render
+from kata.check import warn_edited_tests
+from kata.next import main_file
+from kata.outcome import Outcome
+from kata.state import AppState
+from kata.watch.keys import menu
+from kata.workspace import Exercise
+
+
+class Screen:
+    def __init__(self, state: AppState) -> None:
+        self.state = state
+
+    @property
+    def console(self) -> Console:
+        return self.state.console
+
+    def header(self, exercise: Exercise) -> None:
+        results = self.state.progress.load().get("results", {})
+        slugs = {ex.slug for ex in self.state.exercises}
+        done = sum(1 for slug, entry in results.items() if slug in slugs and entry.get("status") == "pass")
+        self.console.print(Rule(Text(f"{exercise.slug}  ({exercise.relpath})", style="bold")))
+        render.progress_bar(self.console, done, len(self.state.exercises))
+        edit = main_file(exercise).relative_to(self.state.root)
+        self.console.print(Text(messages.WATCH_START.format(path=edit), style="dim"))
+
+    def running(self, exercise: Exercise) -> None:
+        self.console.clear()
+        self.header(exercise)
+        render.begin(self.console, exercise.slug)
+
+    def outcome(self, exercise: Exercise, outcome: Outcome) -> None:
+        following = self.state.next_unsolved(after=exercise)
+        render.show(self.console, outcome, following.slug if following else None)
+        if outcome.ok:
+            self.console.print(Text(f"{outcome.passed}/{outcome.total} tests pass.", style="green"))
+        warn_edited_tests(self.state, exercise)
+        render.end(self.console, outcome)
+        self.menu()
+
+    def note(self, text: str) -> None:
+        self.console.print(Text(text, style="yellow"))
+
+    def menu(self) -> None:
+        self.console.print(menu())
+
+    def hint(self, exercise: Exercise) -> None:
+        hints.reveal_next(self.state, exercise)
+        self.menu()
+
+    def listing(self) -> None:
+        listing.show(self.state, run=False)
+        self.menu()
+
+    def diff(self, exercise: Exercise) -> None:
+        try:
+            diff.print_diff(self.console, self.state.root, exercise)
+        except Exception as error:  # no solution, unreadable file: say so and keep watching
+            self.note(str(error))
+        self.menu()
