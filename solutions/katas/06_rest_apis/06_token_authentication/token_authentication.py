@@ -1,0 +1,117 @@
+"""Token authentication: argon2 password hashes, short-lived JWTs, and 401 when the caller is unknown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
+
+ALGORITHM = "HS256"
+MIN_SECRET_BYTES = 32
+DEFAULT_TTL = timedelta(minutes=15)
+
+auth = Blueprint("auth", __name__)
+
+
+def hash_password(password: str, hasher: PasswordHasher) -> str:
+    """Task 1: an argon2id hash of the password (salted, so never the same twice)."""
+    return hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str, hasher: PasswordHasher) -> bool:
+    """Task 1: True when the password matches the hash; False for a wrong password or a broken hash."""
+    try:
+        return hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def issue_token(subject: str, secret: str, ttl: timedelta, now: datetime | None = None) -> str:
+    """Task 2: an HS256 JWT with `sub`, `iat` and `exp` (= now + ttl)."""
+    issued = now or datetime.now(UTC)
+    claims = {"sub": subject, "iat": issued, "exp": issued + ttl}
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def read_token(token: str, secret: str) -> str:
+    """Task 2: the subject of a valid token; jwt.InvalidTokenError (or a subclass) for anything else."""
+    claims: dict[str, Any] = jwt.decode(
+        token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "iat", "sub"]}
+    )
+    subject: str = claims["sub"]
+    return subject
+
+
+def unauthorized(message: str, error: str | None = None) -> Response:
+    """A 401 response with a JSON body and the `WWW-Authenticate: Bearer` challenge. (Given.)"""
+    challenge = f'Bearer error="{error}"' if error else "Bearer"
+    response = jsonify(error=message)
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = challenge
+    return response
+
+
+def current_username() -> str:
+    """Task 3: the user named by `Authorization: Bearer <token>`, or a 401 with `WWW-Authenticate: Bearer`."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        abort(unauthorized("send Authorization: Bearer <token>"))
+    try:
+        username = read_token(token.strip(), current_app.config["JWT_SECRET"])
+    except jwt.InvalidTokenError:
+        abort(unauthorized("the token is invalid or has expired", error="invalid_token"))
+    if username not in current_app.extensions["users"]:
+        abort(unauthorized("the token's user no longer exists", error="invalid_token"))
+    return username
+
+
+@auth.post("/register")
+def register() -> tuple[Response, int]:
+    """Create a user from {"username", "password"}. (Given.)"""
+    body = request.get_json(silent=True) or {}
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or len(password) < 8:
+        abort(400, "send a username and a password of 8 characters or more")
+    users: dict[str, str] = current_app.extensions["users"]
+    if username in users:
+        abort(409, f"{username} is taken")
+    users[username] = hash_password(password, current_app.extensions["hasher"])
+    return jsonify(username=username), 201
+
+
+@auth.post("/login")
+def login() -> Response:
+    """Task 3: a token for the right username and password; 401 with the same message for anything else."""
+    body = request.get_json(silent=True) or {}
+    username, password = body.get("username"), body.get("password")
+    hasher: PasswordHasher = current_app.extensions["hasher"]
+    if not isinstance(username, str) or not isinstance(password, str):
+        return unauthorized("wrong username or password")
+    stored = current_app.extensions["users"].get(username)
+    if stored is None or not verify_password(stored, password, hasher):
+        return unauthorized("wrong username or password")
+    ttl: timedelta = current_app.config["TOKEN_TTL"]
+    token = issue_token(username, current_app.config["JWT_SECRET"], ttl)
+    return jsonify(access_token=token, token_type="Bearer", expires_in=int(ttl.total_seconds()))
+
+
+@auth.get("/me")
+def me() -> Response:
+    """Who am I? Needs a valid token. (Given.)"""
+    return jsonify(username=current_username())
+
+
+def create_app(secret: str, hasher: PasswordHasher | None = None, token_ttl: timedelta = DEFAULT_TTL) -> Flask:
+    """The app. `secret` signs the tokens and must be at least 32 bytes. (Given.)"""
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise ValueError(f"the JWT secret must be at least {MIN_SECRET_BYTES} bytes")
+    app = Flask(__name__)
+    app.config.update(JWT_SECRET=secret, TOKEN_TTL=token_ttl)
+    app.extensions["users"] = {}
+    app.extensions["hasher"] = hasher or PasswordHasher()
+    app.register_blueprint(auth)
+    return app
