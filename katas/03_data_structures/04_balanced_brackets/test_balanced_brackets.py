@@ -94,6 +94,8 @@ def test_generated_balanced_text_is_balanced_and_breaks_without_any_bracket(text
         ('{"a": [1, 2}', 11),
         ("x = (1 + [2]", 4),
         ("((())", 0),
+        ("([", 0),
+        ('{"a": [1, (2', 0),
         ("a)", 1),
         ("([)]", 2),
         ("[]]", 2),
