@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -327,6 +328,12 @@ def tasks_problems(root: Path) -> list[str]:
     if read_problems:
         return problems + read_problems
     tasks = document.get("tasks", [])
+    # Ask the kata tool about every subcommand at once: each answer costs a process start.
+    subcommands = {
+        words[1] for task in tasks if len(words := shlex.split(task.get("command", ""))) > 1 and words[0] == "kata"
+    }
+    with ThreadPoolExecutor() as pool:
+        list(pool.map(kata_lacks, subcommands))
     labels = Counter(task.get("label") for task in tasks)
     problems += [f"tasks.json: the label {label!r} is used {n} times" for label, n in labels.items() if n > 1]
     for task in tasks:
@@ -397,7 +404,7 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def regex_matches(patterns: dict[str, str], lines: list[str]) -> dict[str, list[list[str] | None]]:
+def regex_matches(patterns: dict[str, str], lines: list[str]) -> dict[str, list[list[str | None] | None]]:
     """Match each pattern against each line as VS Code does: JavaScript regular expressions, via Node.js.
 
     Without Node.js, Python's `re` stands in (it agrees on the constructs the matcher uses).
@@ -409,7 +416,7 @@ def regex_matches(patterns: dict[str, str], lines: list[str]) -> dict[str, list[
         )
         if result.returncode != 0:
             raise ValueError(f"a problem-matcher pattern is not a valid JavaScript regular expression: {result.stderr}")
-        matches: dict[str, list[list[str] | None]] = json.loads(result.stdout)
+        matches: dict[str, list[list[str | None] | None]] = json.loads(result.stdout)
         return matches
     compiled = {name: re.compile(source) for name, source in patterns.items()}
     return {
@@ -459,15 +466,15 @@ def pattern_groups(task: dict[str, Any]) -> dict[str, int]:
     return {key: int(pattern[key]) for key in ("file", "line", "message")}
 
 
-def location_problems(root: Path, groups: dict[str, int], match: list[str], line: str) -> list[str]:
+def location_problems(root: Path, groups: dict[str, int], match: list[str | None], line: str) -> list[str]:
     """The file, line and message the matcher takes from a failure line point at a real place."""
     try:
         file, line_number, message = (match[groups[key]] for key in ("file", "line", "message"))
     except IndexError:
         return [f"the failure pattern's file/line/message groups do not exist in its regexp ({line!r})"]
-    if not line_number.isdigit() or not message:
+    if not (line_number or "").isdigit() or not message:
         return [f"the failure pattern takes no line number or message from {line!r}"]
-    if not (root / file).is_file():
+    if not file or not (root / file).is_file():
         return [f"the failure pattern takes {file!r} as the file of {line!r}, which does not exist"]
     return []
 

@@ -1,0 +1,177 @@
+"""The VS Code files, checked, and each check shown to fail on a broken copy.
+
+- tasks.json (JSONC; .vscode/tasks.json a relative symlink to it): labels unique, `dependsOn`
+  resolving, every program, `kata` subcommand and `make` target a task names exists, every
+  ${variable} known, and the "Kata: watch" problem matcher (as JavaScript regular expressions,
+  through Node.js) matched against real `kata watch` output in tests/data/.
+- launch.json: debugpy configurations whose modules are installed and whose inputs exist.
+- settings.json: the interpreter, pytest and ruff settings, and the import paths in step with
+  the katas on disk (tools/sync_editor_paths.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.editor_checks import (
+    TASKS,
+    WATCH_SAMPLE,
+    copy_workspace,
+    launch_problems,
+    load_jsonc,
+    problem_matcher_problems,
+    settings_problems,
+    tasks_problems,
+)
+
+LAUNCH = Path(".vscode/launch.json")
+SETTINGS = Path(".vscode/settings.json")
+EXTENSIONS = Path(".vscode/extensions.json")
+SYNC = Path("tools/sync_editor_paths.py")
+
+Check = Callable[[Path], list[str]]
+
+
+def check_tasks(root: Path) -> list[str]:
+    return tasks_problems(root)
+
+
+def check_problem_matcher(root: Path) -> list[str]:
+    return problem_matcher_problems(root, root / WATCH_SAMPLE)
+
+
+def check_launch(root: Path) -> list[str]:
+    return launch_problems(root)
+
+
+def check_settings(root: Path) -> list[str]:
+    return settings_problems(root)
+
+
+CHECKS = [check_tasks, check_problem_matcher, check_launch, check_settings]
+
+
+@pytest.fixture(scope="module")
+def pristine(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the workspace that each breakage test copies again and breaks."""
+    return copy_workspace(root, tmp_path_factory.mktemp("pristine") / "workspace")
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_editor_file_is_valid(root: Path, check: Check) -> None:
+    assert check(root) == []
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_an_untouched_copy_passes(pristine: Path, check: Check) -> None:
+    assert check(pristine) == [], f"{check.__name__} fails on an untouched copy, so the breakage tests prove nothing"
+
+
+def test_the_tasks_the_issue_asks_for_exist(root: Path) -> None:
+    labels = {task["label"] for task in load_jsonc(root / TASKS)["tasks"]}
+    wanted = {
+        "Kata: watch",
+        "Kata: check current file",
+        "Kata: compare current file with its solution",
+        "Kata: next hint",
+        "Workspace: self-check",
+        "Database: open psql",
+    }
+    assert wanted <= labels, f"missing tasks: {sorted(wanted - labels)}"
+
+
+def test_compare_task_opens_the_solution_mirror(root: Path) -> None:
+    tasks = {task["label"]: task for task in load_jsonc(root / TASKS)["tasks"]}
+    command = tasks["Kata: compare current file with its solution"]["command"]
+    # ${relativeFile} is katas/NN_topic/NN_slug/x.py; its answer is solutions/katas/NN_topic/NN_slug/x.py.
+    assert command == 'code --diff "${file}" "${workspaceFolder}/solutions/${relativeFile}"'
+
+
+def test_the_sample_is_real_watch_output(root: Path) -> None:
+    text = (root / WATCH_SAMPLE).read_text(encoding="utf-8")
+    assert "kata: checking " in text
+    assert "kata: done " in text
+
+
+def test_sync_script_adds_a_new_kata(pristine: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "workspace"
+    shutil.copytree(pristine, copy, symlinks=True)
+    (copy / "katas/01_python_basics/99_brand_new").mkdir()
+    script = [sys.executable, str(copy / SYNC), "--root", str(copy)]
+    stale = subprocess.run([*script, "--check"], capture_output=True, text=True, timeout=30, check=False)
+    assert stale.returncode == 1, "the check should notice a kata missing from the editor's import paths"
+    assert "tools/sync_editor_paths.py" in stale.stderr, "the message should say which command fixes it"
+    subprocess.run(script, capture_output=True, text=True, timeout=30, check=True)
+    assert "katas/01_python_basics/99_brand_new" in load_jsonc(copy / SETTINGS)["python.analysis.extraPaths"]
+    fresh = subprocess.run([*script, "--check"], capture_output=True, text=True, timeout=30, check=False)
+    assert fresh.returncode == 0, fresh.stderr
+
+
+def test_vscode_tasks_json_resolves_to_the_top_level_file(root: Path) -> None:
+    link = root / ".vscode/tasks.json"
+    assert link.is_symlink(), ".vscode/tasks.json should be a symlink (VS Code reads only .vscode/)"
+    assert link.resolve() == (root / TASKS).resolve()
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the breakage no longer applies: {old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit(relative: Path, old: str, new: str) -> Callable[[Path], None]:
+    return lambda copy: replace(copy / relative, old, new)
+
+
+def copy_instead_of_link(copy: Path) -> None:
+    link = copy / ".vscode/tasks.json"
+    link.unlink()
+    shutil.copy(copy / TASKS, link)
+
+
+def add_kata_folder(copy: Path) -> None:
+    (copy / "katas/01_python_basics/99_brand_new").mkdir()
+
+
+# (what is broken, how, the check that must notice, a fragment of its complaint)
+BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
+    ("not JSONC", edit(TASKS, '"version": "2.0.0",', '"version": "2.0.0"'), check_tasks, "cannot be read"),
+    ("duplicate label", edit(TASKS, '"label": "Kata: next hint"', '"label": "Kata: watch"'), check_tasks, "used 2 times"),
+    ("unknown dependency", edit(TASKS, '"label": "Kata: next hint",', '"label": "Kata: next hint", "dependsOn": ["Kata: nope"],'), check_tasks, "unknown task 'Kata: nope'"),
+    ("unknown kata command", edit(TASKS, '"command": "kata hint"', '"command": "kata hints"'), check_tasks, "'kata hints', which does not exist"),
+    ("unknown make target", edit(TASKS, '"command": "make test"', '"command": "make selfcheck"'), check_tasks, "'make selfcheck', which does not exist"),
+    ("unknown program", edit(TASKS, '"command": "psql', '"command": "pgcli'), check_tasks, "nothing installs"),
+    ("psql not installed", edit(Path(".devcontainer/Dockerfile"), "postgresql-client ", ""), check_tasks, "does not install"),
+    ("unknown variable", edit(TASKS, "${relativeFile}", "${relativeFilePath}"), check_tasks, "not a VS Code variable"),
+    ("tasks.json copied", copy_instead_of_link, check_tasks, "symlink"),
+    ("begin pattern", edit(TASKS, '"^kata: checking ', '"^kata: running '), check_problem_matcher, "beginsPattern misses"),
+    ("end pattern", edit(TASKS, "(passed|failed)", "(passed)"), check_problem_matcher, "endsPattern misses"),
+    ("not JavaScript", edit(TASKS, '"^kata: checking \\\\S+"', '"^kata: checking (?P<slug>\\\\S+)"'), check_problem_matcher, "JavaScript"),
+    ("too greedy", edit(TASKS, '"regexp": "^(\\\\S[^:]*\\\\.py):(\\\\d+): (.+)$"', '"regexp": "^(.+):(\\\\d+)?:? ?(.*)$"'), check_problem_matcher, "wrongly matches"),
+    ("wrong group", edit(TASKS, '"line": 2,', '"line": 3,'), check_problem_matcher, "no line number"),
+    ("no watch task", edit(TASKS, '"label": "Kata: watch"', '"label": "Kata: watch it"'), check_problem_matcher, "no 'Kata: watch' task"),
+    ("unknown input", edit(LAUNCH, "${input:flaskApp}", "${input:flask}"), check_launch, "no entry in inputs"),
+    ("module not installed", edit(LAUNCH, '"module": "uvicorn"', '"module": "uvicorn_server"'), check_launch, "not installed"),
+    ("old debugger type", edit(LAUNCH, '"type": "debugpy"', '"type": "python"'), check_launch, "debugpy"),
+    ("stale import paths", add_kata_folder, check_settings, "out of date"),
+    ("black formatter", edit(SETTINGS, '"editor.defaultFormatter": "charliermarsh.ruff"', '"editor.defaultFormatter": "ms-python.black-formatter"'), check_settings, "ruff"),
+    ("system interpreter", edit(SETTINGS, "/.venv/bin/python", "/usr/bin/python3"), check_settings, "defaultInterpreterPath"),
+    ("ruff not recommended", edit(EXTENSIONS, '"charliermarsh.ruff",', ""), check_settings, "charliermarsh.ruff should be recommended"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("how", "check", "complaint"), [b[1:] for b in BREAKAGES], ids=[b[0] for b in BREAKAGES])
+def test_each_check_fails_on_a_broken_copy(
+    pristine: Path, tmp_path: Path, how: Callable[[Path], None], check: Check, complaint: str
+) -> None:
+    copy = tmp_path / "workspace"
+    shutil.copytree(pristine, copy, symlinks=True)
+    how(copy)
+    problems = check(copy)
+    assert any(complaint in problem for problem in problems), f"expected a complaint with {complaint!r}, got {problems}"
