@@ -1,0 +1,187 @@
+"""Grading for "write-tests" katas: the learner's tests must pass on the correct module and fail on each buggy variant.
+
+A kata ships `<slug>.py` (correct), `variants/<slug>_<bug>.py` (one bug each; the docstring says what the bug is and
+which task's tests catch it: "(task 2)") and a grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest
+test per variant. One child process (`python -m kata.grading`) runs the learner's test file once per implementation,
+each copied into a scratch folder under the module's own name so `from <slug> import ...` picks that one up.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import functools
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+_TASK = re.compile(r"\(task (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A buggy copy of the module under test, named `<slug>_<bug>.py`."""
+
+    path: Path
+    name: str
+    description: str
+    task: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """The outcome of one pytest run of the learner's tests against one implementation."""
+
+    exit_code: int
+    test_functions: frozenset[str]
+    failures: int
+    output: str
+
+    @property
+    def passed(self) -> bool:
+        return self.exit_code == 0 and self.failures == 0 and bool(self.test_functions)
+
+    @property
+    def caught(self) -> bool:
+        return self.exit_code == 1 and self.failures > 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """The run against the correct module and one run per variant (keyed by variant name)."""
+
+    correct: Run
+    variants: dict[str, Run]
+
+    def caught(self, variant: Variant) -> bool:
+        return self.correct.passed and self.variants[variant.name].caught
+
+
+def variants_in(folder: Path, module_name: str) -> list[Variant]:
+    """The variants of `module_name` in `folder`, sorted by name."""
+    found = []
+    for path in sorted(folder.glob(f"{module_name}_*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "A bug (no description)."
+        task = _TASK.search(doc)
+        name = path.stem.removeprefix(f"{module_name}_")
+        found.append(Variant(path=path, name=name, description=doc, task=int(task.group(1)) if task else 1))
+    return found
+
+
+def run_once(test_file: Path, module_name: str, implementation: Path, scratch: Path, *, stop_early: bool) -> Run:
+    """Run `test_file` in this process with `implementation` importable as `module_name`; forget both afterwards."""
+    scratch.mkdir(parents=True)
+    shutil.copyfile(implementation, scratch / f"{module_name}.py")
+    shutil.copyfile(test_file, scratch / test_file.name)
+    (scratch / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    report = scratch / "report.xml"
+    args = [str(scratch / test_file.name), "-q", "-p", "no:kata", "-p", "no:cacheprovider", "--rootdir", str(scratch)]
+    args += ["--import-mode=importlib", "--junitxml", str(report), "-o", "timeout=10", "--hypothesis-seed=0"]
+    args += ["-W", "ignore", *(["-x"] if stop_early else [])]
+    saved_path, output = list(sys.path), io.StringIO()
+    sys.path.insert(0, str(scratch))
+    try:
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            exit_code = int(pytest.main(args))
+    finally:
+        sys.path[:] = saved_path
+        for name, module in list(sys.modules.items()):
+            if str(scratch) in str(getattr(module, "__file__", None) or ""):
+                del sys.modules[name]
+    functions, failures = set(), 0
+    if report.is_file():
+        for case in ET.parse(report).getroot().iter("testcase"):
+            functions.add(f"{case.get('classname')}.{case.get('name', '').split('[')[0]}")
+            failures += any(child.tag in ("failure", "error") for child in case)
+    return Run(exit_code, frozenset(functions), failures, output.getvalue())
+
+
+def grade(test_file: Path, module: Path, variants: list[Variant]) -> Report:
+    """Run the learner's tests against the correct module and every variant; cached while the file is unchanged."""
+    digest = hashlib.sha256(test_file.read_bytes()).hexdigest()
+    return _grade(digest, test_file, module, tuple(variants))
+
+
+@functools.cache
+def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, ...]) -> Report:
+    paths = [str(module), *(str(v.path) for v in variants)]
+    command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+        runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
+    except (subprocess.SubprocessError, ValueError) as error:
+        failed = Run(-1, frozenset(), 0, f"the grader could not run your tests: {error}")
+        runs = [failed] * len(paths)
+    return Report(correct=runs[0], variants={v.name: run for v, run in zip(variants, runs[1:], strict=True)})
+
+
+def escaped_message(variant: Variant, report: Report) -> str:
+    """What to tell a learner whose tests did not catch `variant`."""
+    if not report.correct.passed:
+        return f"first make your tests pass on the correct module; then they can catch '{variant.name}'"
+    return f"your tests all pass on a buggy version ('{variant.name}'):\n{variant.description}"
+
+
+def failing_message(run: Run) -> str:
+    """What to tell a learner whose tests do not pass on the correct module."""
+    if not run.test_functions:
+        return "no tests ran: write test functions named test_... in your test file\n" + run.output[-1500:]
+    tail = "\n".join(run.output.strip().splitlines()[-25:])
+    return f"your tests fail on the CORRECT module, so a test (not the code) is wrong:\n{tail}"
+
+
+def names_used(source: str) -> set[str]:
+    """Every dotted name the code uses, imports resolved: `@given` after `from hypothesis import given` gives
+    'hypothesis.given'; `self.assertEqual(...)` gives 'self.assertEqual' (and 'self')."""
+    tree = ast.parse(source)
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                aliases[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            aliases.update({alias.asname or alias.name: f"{node.module}.{alias.name}" for alias in node.names})
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        parts: list[str] = []
+        base = node
+        while isinstance(base, ast.Attribute):
+            parts.insert(0, base.attr)
+            base = base.value
+        if isinstance(base, ast.Name):
+            used.update(".".join([aliases.get(base.id, base.id), *parts[:i]]) for i in range(len(parts) + 1))
+    return used
+
+
+def ignore_mirrored_tests(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`pytest_ignore_collect` for a write-tests kata's conftest.py: under --solutions the grader runs the mirror's
+    reference tests, so the learner's copy (same module name: it would clash on import) is not collected."""
+    name = collection_path.name
+    mine = name.startswith("test_") and not name.startswith("test_grade_") and collection_path.suffix == ".py"
+    return True if mine and config.getoption("solutions", default=False) else None
+
+
+def main(argv: list[str]) -> None:
+    """`python -m kata.grading TEST_FILE MODULE_NAME CORRECT VARIANT...`: print one JSON run per implementation."""
+    test_file, module_name, *implementations = argv
+    with tempfile.TemporaryDirectory(prefix="kata-grade-") as scratch:
+        runs = [
+            run_once(Path(test_file), module_name, Path(impl), Path(scratch, str(i)), stop_early=i > 0)
+            for i, impl in enumerate(implementations)
+        ]
+    print(json.dumps([[r.exit_code, sorted(r.test_functions), r.failures, r.output] for r in runs]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
