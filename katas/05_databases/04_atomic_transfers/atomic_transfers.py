@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from sqlalchemy import Engine
 
 
-class InsufficientFunds(ValueError):
+class InsufficientFundsError(ValueError):
     """The source account holds less than the amount to move."""
 
 
-class UnknownAccount(LookupError):
+class UnknownAccountError(LookupError):
     """An account id that is not in the accounts table."""
 
 

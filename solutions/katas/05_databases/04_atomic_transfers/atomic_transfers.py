@@ -10,20 +10,18 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, Engine, bindparam, text
 
 
-class InsufficientFunds(ValueError):
+class InsufficientFundsError(ValueError):
     """The source account holds less than the amount to move."""
 
 
-class UnknownAccount(LookupError):
+class UnknownAccountError(LookupError):
     """An account id that is not in the accounts table."""
 
 
 _KNOWN = text("SELECT id FROM accounts WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
 # One conditional UPDATE checks and debits at once, so two concurrent transfers cannot both
 # spend the same money (a SELECT followed by an UPDATE could).
-_DEBIT = text(
-    "UPDATE accounts SET balance_cents = balance_cents - :amount WHERE id = :id AND balance_cents >= :amount"
-)
+_DEBIT = text("UPDATE accounts SET balance_cents = balance_cents - :amount WHERE id = :id AND balance_cents >= :amount")
 _CREDIT = text("UPDATE accounts SET balance_cents = balance_cents + :amount WHERE id = :id")
 _RECORD = text("INSERT INTO ledger (source_id, target_id, amount_cents) VALUES (:source, :target, :amount)")
 
@@ -36,12 +34,12 @@ def _move(conn: Connection, source_id: int, target_id: int, amount_cents: int) -
         raise ValueError(f"cannot transfer from account {source_id} to itself")
     known = set(conn.execute(_KNOWN, {"ids": [source_id, target_id]}).scalars())
     if missing := sorted({source_id, target_id} - known):
-        raise UnknownAccount(f"no account with id {missing[0]}")
+        raise UnknownAccountError(f"no account with id {missing[0]}")
     # Touch the two rows in id order: concurrent opposite transfers then lock them in the same order.
     for account_id in sorted((source_id, target_id)):
         if account_id == source_id:
             if conn.execute(_DEBIT, {"amount": amount_cents, "id": source_id}).rowcount != 1:
-                raise InsufficientFunds(f"account {source_id} holds less than {amount_cents} cents")
+                raise InsufficientFundsError(f"account {source_id} holds less than {amount_cents} cents")
         else:
             conn.execute(_CREDIT, {"amount": amount_cents, "id": target_id})
     conn.execute(_RECORD, {"source": source_id, "target": target_id, "amount": amount_cents})
