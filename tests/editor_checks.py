@@ -426,14 +426,16 @@ def regex_matches(patterns: dict[str, str], lines: list[str]) -> dict[str, list[
 
 
 SAMPLE_BEGIN = re.compile(r"^kata: checking (\S+)")
-SAMPLE_END = re.compile(r"^kata: done (\S+) (passed|failed)")
+SAMPLE_END = re.compile(r"^kata: done (\S+) \((passed|failed)\)")
 SAMPLE_FAILURE = re.compile(r"^(\S[^:]*\.py):(\d+): (.+)$")
 
 
 def problem_matcher_problems(root: Path, sample: Path) -> list[str]:
     """The watch task's matcher against real `kata watch` output: every run opens and closes, every failure lands.
 
-    VS Code strips colour codes before matching, so the sample is read the same way.
+    VS Code matches the terminal's text, after colour codes are interpreted, so they are stripped here too.
+    The sample was captured from `kata watch types_and_operators` in a pseudo-terminal (pexpect): the
+    first run against the starter, then a save of the solved file (spinner frames before it dropped).
     """
     try:
         task = watch_task(root)
