@@ -51,9 +51,24 @@ def test_rank_endpoints_mixes_directions() -> None:
 
 @pytest.mark.task(taskno=3)
 def test_sort_by_mixed_text_directions() -> None:
-    rows = [{"team": "b", "name": "x"}, {"team": "a", "name": "y"}, {"team": "a", "name": "z"}]
-    assert [(r["team"], r["name"]) for r in sort_by(rows, ["team", "-name"])] == [("a", "z"), ("a", "y"), ("b", "x")]
-    assert [(r["team"], r["name"]) for r in sort_by(rows, ["-team", "name"])] == [("b", "x"), ("a", "y"), ("a", "z")]
+    rows = [
+        {"team": "b", "name": "x"},
+        {"team": "a", "name": "x"},
+        {"team": "a", "name": "y"},
+        {"team": "b", "name": "y"},
+    ]
+    assert [(r["team"], r["name"]) for r in sort_by(rows, ["team", "-name"])] == [
+        ("a", "y"),
+        ("a", "x"),
+        ("b", "y"),
+        ("b", "x"),
+    ], "the first key decides first: apply the passes from the last key to the first"
+    assert [(r["team"], r["name"]) for r in sort_by(rows, ["-name", "team"])] == [
+        ("a", "y"),
+        ("b", "y"),
+        ("a", "x"),
+        ("b", "x"),
+    ]
 
 
 @pytest.mark.task(taskno=3)
