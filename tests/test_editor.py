@@ -11,12 +11,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from tests.editor_checks import (
@@ -175,3 +181,86 @@ def test_each_check_fails_on_a_broken_copy(
     how(copy)
     problems = check(copy)
     assert any(complaint in problem for problem in problems), f"expected a complaint with {complaint!r}, got {problems}"
+
+
+def launch_config(root: Path, module: str) -> dict[str, Any]:
+    configs = [config for config in load_jsonc(root / LAUNCH)["configurations"] if config.get("module") == module]
+    assert configs, f"launch.json has no configuration running {module}"
+    config: dict[str, Any] = configs[0]
+    return config
+
+
+def substitute(words: list[str], values: dict[str, str]) -> list[str]:
+    """The arguments as VS Code passes them, with ${...} variables replaced."""
+    return [re.sub(r"\$\{([^}]+)\}", lambda m: values[m.group(1)], word) for word in words]
+
+
+def local_only(args: list[str], port: int) -> list[str]:
+    """Listen on 127.0.0.1 and a free port here (in the container the config listens on all interfaces)."""
+    swapped = {"0.0.0.0": "127.0.0.1", "5000": str(port), "8000": str(port)}
+    return [swapped.get(arg, arg) for arg in args]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve_and_get(command: list[str], cwd: Path, env: dict[str, str], port: int, log: Path) -> str:
+    """Start a debug configuration's command (without the debugger) in `cwd`, GET / from it, stop it."""
+    with log.open("w") as output, subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output) as server:
+        try:
+            deadline = time.monotonic() + 25
+            while time.monotonic() < deadline:
+                if server.poll() is not None:
+                    pytest.fail(f"{' '.join(command)} exited with {server.returncode}:\n{log.read_text()}")
+                try:
+                    return httpx.get(f"http://127.0.0.1:{port}/", timeout=1).text
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            pytest.fail(f"{' '.join(command)} did not answer on port {port}:\n{log.read_text()}")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def test_debug_tests_config_runs_pytest_on_the_open_file(root: Path) -> None:
+    config = launch_config(root, "pytest")
+    test_file = root / "katas/01_python_basics/01_types_and_operators/test_types_and_operators.py"  # the model kata
+    args = substitute(config["args"], {"file": str(test_file), "workspaceFolder": str(root)})
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *args, "--solutions"],
+        cwd=root, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, f"the debug configuration's pytest arguments fail:\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.timeout(40)
+def test_flask_config_serves_an_app(root: Path, tmp_path: Path) -> None:
+    config = launch_config(root, "flask")
+    (tmp_path / "hello.py").write_text(
+        "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get('/')\ndef index() -> str:\n    return 'hello from flask'\n"
+    )
+    port = free_port()
+    args = local_only(substitute(config["args"], {"input:flaskApp": str(tmp_path / "hello.py")}), port)
+    env = {**os.environ, **config.get("env", {})}
+    assert (
+        serve_and_get([sys.executable, "-m", "flask", *args], root, env, port, tmp_path / "log") == "hello from flask"
+    )
+
+
+@pytest.mark.timeout(40)
+def test_fastapi_config_serves_an_app_with_uvicorn(root: Path, tmp_path: Path) -> None:
+    config = launch_config(root, "uvicorn")
+    (tmp_path / "hello_api.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/')\ndef index() -> str:\n    return 'hello from fastapi'\n"
+    )
+    port = free_port()
+    values = {"input:appDir": str(tmp_path), "input:asgiApp": "hello_api:app"}
+    args = local_only(substitute(config["args"], values), port)
+    assert (
+        serve_and_get([sys.executable, "-m", "uvicorn", *args], root, dict(os.environ), port, tmp_path / "log")
+        == '"hello from fastapi"'
+    )
