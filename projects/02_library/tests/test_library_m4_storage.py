@@ -1,0 +1,130 @@
+"""Milestone 4: saving to JSON and loading back.
+
+Mistakes these tests catch: dates or member kinds lost on the way (every
+member loaded as a standard member), the reservation queue reordered, holds
+or fines dropped, a file half-written on a crash left in place of the old
+one, a missing file treated as an error, a corrupt file (bad JSON, unknown
+format, a copy lent twice) loaded without complaint or crashing with
+KeyError instead of LibraryError.
+"""
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from library import FixedClock, Library, LibraryError, NoCopyAvailableError, StudentMember, UnpaidFinesError
+from library.library_storage import from_json, load, save, to_json
+
+
+def busy(library: Library, clock: FixedClock) -> Library:
+    """Loans, a hold, a queue of two and a fine: everything storage must keep."""
+    library.borrow("sam", "emma")
+    library.borrow("ann", "dune")
+    library.borrow("tia", "ulysses")
+    library.reserve("ann", "ulysses")
+    library.reserve("sam", "ulysses")
+    clock.advance(50)
+    library.return_copy("ulysses-c1")  # tia is staff: no fine; held for ann
+    library.return_copy("emma-c1")  # sam, 36 days late: capped at 300
+    return library
+
+
+@pytest.mark.task(taskno=4)
+def test_round_trip_keeps_everything(stocked, clock) -> None:
+    library = busy(stocked(), clock)
+    loaded = from_json(to_json(library), clock)
+    assert loaded.state() == library.state(), "loading what was saved must give back the same library"
+    assert type(loaded.member("sam")) is StudentMember, "member kinds survive the trip"
+    assert loaded.reservations_for("ulysses") == ("sam",)
+    assert loaded.hold_on("ulysses-c1") == "ann"
+    assert loaded.fines_owed("sam") == 300
+
+
+@pytest.mark.task(taskno=4)
+def test_a_loaded_library_still_enforces_its_rules(stocked, clock) -> None:
+    loaded = from_json(to_json(busy(stocked(), clock)), clock)
+    with pytest.raises(NoCopyAvailableError):
+        loaded.borrow("tia", "ulysses")  # held for ann
+    with pytest.raises(UnpaidFinesError):
+        loaded.borrow("sam", "emma")
+    assert loaded.borrow("ann", "ulysses").copy_id == "ulysses-c1"
+    assert loaded.return_copy("dune-c1").fine == 29 * 25, "due dates survive: ann's Dune is 29 days late"
+
+
+@pytest.mark.task(taskno=4)
+def test_the_json_is_plain_and_versioned(stocked, clock) -> None:
+    document = json.loads(to_json(busy(stocked(), clock)))
+    assert document["format"] == 1, "a format number lets a later version read old files"
+    assert {"books", "copies", "members", "loans", "reservations", "holds", "fines"} <= set(document)
+    assert document["reservations"] == {"ulysses": ["sam"]}
+    assert document["fines"] == {"sam": 300}
+    assert {"kind": "student", "member_id": "sam", "name": "Sam"}.items() <= next(
+        m for m in document["members"] if m["member_id"] == "sam"
+    ).items()
+    assert any(loan["due_on"] == "2026-01-26" for loan in document["loans"]), "dates as ISO strings"
+
+
+@pytest.mark.task(taskno=4)
+def test_save_and_load_a_file(stocked, clock, tmp_path) -> None:
+    path = tmp_path / "data" / "library.json"
+    assert load(path, clock).books() == (), "a missing file is an empty library"
+    library = busy(stocked(), clock)
+    save(library, path)
+    save(library, path)
+    assert load(path, clock).state() == library.state()
+    assert [p.name for p in path.parent.iterdir()] == ["library.json"], "no temporary files left behind"
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda doc: "{ not json",
+        lambda doc: json.dumps({**doc, "format": 99}),
+        lambda doc: json.dumps({k: v for k, v in doc.items() if k != "loans"}),
+        lambda doc: json.dumps({**doc, "loans": doc["loans"] + doc["loans"][:1]}),
+        lambda doc: json.dumps({**doc, "holds": {"dune-c1": "ann"}}),
+        lambda doc: json.dumps({**doc, "members": [*doc["members"], {"member_id": "x", "name": "X", "kind": "alien"}]}),
+    ],
+    ids=["bad-json", "unknown-format", "missing-section", "copy-lent-twice", "hold-on-a-lent-copy", "unknown-kind"],
+)
+def test_a_corrupt_file_is_refused_with_a_library_error(stocked, clock, corrupt) -> None:
+    document = json.loads(to_json(busy(stocked(), clock)))
+    with pytest.raises(LibraryError):
+        from_json(corrupt(document), clock)
+
+
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["borrow", "return", "reserve", "wait", "pay"]),
+        st.sampled_from(["ann", "sam", "tia"]),
+        st.sampled_from(["dune", "emma", "ulysses"]),
+        st.integers(0, 1),
+    ),
+    max_size=30,
+)
+
+
+@pytest.mark.task(taskno=4)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations)
+def test_round_trip_after_any_history(stocked, history) -> None:
+    clock = FixedClock(date(2026, 1, 5))  # a fresh clock per example
+    library = stocked(clock)
+    for operation, member, isbn, n in history:
+        try:
+            if operation == "borrow":
+                library.borrow(member, isbn)
+            elif operation == "return":
+                library.return_copy(f"{isbn}-c{n + 1}")
+            elif operation == "reserve":
+                library.reserve(member, isbn)
+            elif operation == "wait":
+                clock.advance(10 + 20 * n)
+            elif library.fines_owed(member):
+                library.pay_fine(member, library.fines_owed(member))
+        except LibraryError:
+            pass
+    assert from_json(to_json(library), clock).state() == library.state()

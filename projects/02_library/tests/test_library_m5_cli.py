@@ -1,0 +1,116 @@
+"""Milestone 5: the command line.
+
+Mistakes these tests catch: changes not saved between runs (or saved by
+read-only commands), a refusal shown as a traceback or on stdout, exit code
+0 for a refused request, `--today` ignored (fines computed from the real
+date), money printed as cents or floats, `python -m library` not wired up.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from library.library_cli import main
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    """Run `main` with `--db` in a temporary folder (and `--today` if given); return (code, stdout, stderr)."""
+    db = tmp_path / "library.json"
+
+    def run_cli(*args: str, today: str = "2026-01-05") -> tuple[int, str, str]:
+        code = main(["--db", str(db), "--today", today, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run_cli.db = db  # type: ignore[attr-defined]
+    return run_cli
+
+
+def setup_shelf(run) -> None:
+    assert run("add-book", "dune", "Dune", "Frank Herbert")[0] == 0
+    assert run("add-copy", "dune", "--count", "2")[1].split() == ["dune-c1", "dune-c2"], "prints each new copy id"
+    assert run("add-member", "ann", "Ann")[0] == 0
+    assert run("add-member", "sam", "Sam", "--kind", "student")[0] == 0
+
+
+@pytest.mark.task(taskno=5)
+def test_commands_share_the_saved_library(run) -> None:
+    setup_shelf(run)
+    code, out, err = run("borrow", "sam", "dune")
+    assert (code, err) == (0, ""), f"borrow should succeed: {err}"
+    assert "dune-c1" in out, "borrow names the copy lent"
+    assert "2026-01-19" in out, "and its due date (a student's 14 days from --today)"
+    code, out, _ = run("books")
+    assert "1 of 2 available" in out, f"the loan was saved by the previous run: {out!r}"
+
+
+@pytest.mark.task(taskno=5)
+def test_refusals_go_to_stderr_with_exit_code_1(run) -> None:
+    setup_shelf(run)
+    code, out, err = run("borrow", "nobody", "dune")
+    assert code == 1, "a request the library refuses exits with code 1"
+    assert out == ""
+    assert err.startswith("error: "), f"one line starting 'error: ', not a traceback: {err!r}"
+    assert "nobody" in err
+
+
+@pytest.mark.task(taskno=5)
+def test_today_decides_the_fine(run) -> None:
+    setup_shelf(run)
+    run("borrow", "ann", "dune")
+    code, out, _ = run("return", "dune-c1", today="2026-02-05")
+    assert code == 0
+    assert "2.50" in out, f"10 days late at 25 cents is 2.50 (money as units.cents): {out!r}"
+    code, _, err = run("borrow", "ann", "dune")
+    assert code == 1
+    assert "2.50" in err, "refused: the member owes 2.50"
+    assert run("pay", "ann", "2.50")[0] == 0
+    assert run("borrow", "ann", "dune")[0] == 0
+
+
+@pytest.mark.task(taskno=5)
+def test_reserve_and_the_hold_on_return(run) -> None:
+    setup_shelf(run)
+    run("borrow", "ann", "dune")
+    run("borrow", "ann", "dune")
+    code, out, _ = run("reserve", "sam", "dune")
+    assert (code, "number 1" in out) == (0, True), f"reserve prints the place in the queue: {out!r}"
+    code, out, _ = run("return", "dune-c2")
+    assert "sam" in out, "the return says who the copy is now held for"
+
+
+@pytest.mark.task(taskno=5)
+def test_bad_usage_exits_with_code_2(run) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run("pay", "ann", "lots")
+    assert exited.value.code == 2, "argparse rejects an amount that is not money with exit code 2"
+
+
+@pytest.mark.task(taskno=5)
+def test_read_only_commands_do_not_create_the_file(run) -> None:
+    code, out, _ = run("books")
+    assert (code, out) == (0, ""), "an empty catalogue prints nothing"
+    assert not run.db.exists(), "listing must not write the data file"
+
+
+@pytest.mark.task(taskno=5)
+def test_runs_as_a_module(kata_file, tmp_path) -> None:
+    root = os.fspath(kata_file("."))
+    env = {**os.environ, "PYTHONPATH": root, "LIBRARY_DB": str(tmp_path / "lib.json")}
+    command = [sys.executable, "-m", "library"]
+    added = subprocess.run(
+        [*command, "add-book", "emma", "Emma", "Jane Austen"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    assert added.returncode == 0, f"python -m library add-book failed: {added.stderr}"
+    listed = subprocess.run(
+        [*command, "books"], env=env, cwd=root, capture_output=True, text=True, timeout=20, check=False
+    )
+    assert "Emma" in listed.stdout, "the database path comes from $LIBRARY_DB when --db is not given"
