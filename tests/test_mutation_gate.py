@@ -1,0 +1,39 @@
+"""The mutation gate judges scores itself: weakened tests must fail it, the model kata's tests must pass it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.workspace_copies import MODEL, SLUG, make_workspace
+
+pytestmark = pytest.mark.timeout(600)  # each test runs mutmut on a copy of the model kata
+GATE = Path(__file__).parents[1] / "tools" / "mutation_gate.py"
+
+
+def gate(workspace: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(GATE), "--root", str(workspace), SLUG]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_model_kata_passes_the_gate(root: Path, tmp_path: Path) -> None:
+    result = gate(make_workspace(root, tmp_path))
+    assert result.returncode == 0, f"the model kata must pass the gate:\n{result.stdout}{result.stderr}"
+    assert "100.0%" in result.stdout, f"the model kata's tests kill every mutant:\n{result.stdout}"
+
+
+def test_deleting_an_assertion_fails_the_gate(root: Path, tmp_path: Path) -> None:
+    workspace = make_workspace(root, tmp_path)
+    tests = workspace / MODEL / f"test_{SLUG}.py"
+    weakened = tests.read_text().replace(
+        'assert format_size(num_bytes) == expected, f"format_size({num_bytes}) should be {expected!r}"',
+        "format_size(num_bytes)",
+    )
+    assert weakened != tests.read_text(), "the assertion to delete was not found"
+    tests.write_text(weakened)
+    result = gate(workspace)
+    assert result.returncode == 1, f"weakened tests must fail the gate:\n{result.stdout}{result.stderr}"
+    assert "under the bar" in result.stdout

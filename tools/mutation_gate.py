@@ -1,0 +1,249 @@
+"""The mutation-score gate: prove each kata's tests catch wrong answers.
+
+For every "implement" and "fix" kata and every project, mutmut plants small bugs
+(mutants) in the reference solution and runs the exercise's own tests against
+each one. A mutant the tests fail on is killed; one they pass is a survivor,
+a wrong answer a learner could hand in unnoticed. The score is the share of
+mutants killed (a mutant that hangs until the timeout counts as killed).
+
+    python tools/mutation_gate.py                      # every kata and project
+    python tools/mutation_gate.py types_and_operators  # some, by slug or path
+    python tools/mutation_gate.py --changed-since HEAD~1
+    python tools/mutation_gate.py --stale              # those whose solution or tests differ from the record
+    python tools/mutation_gate.py --record             # also write the scores to tools/mutation_scores.json
+
+Each exercise runs in its own temporary sandbox (so `mutants/` never lands in
+the repository), two at a time. Exits 1 when any exercise scores under the bar.
+Mutants that no behaviour can tell apart may be listed, with a one-line reason,
+in tools/mutation_allow.toml; they are left out of the score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from kata.workspace import Exercise, discover, exercise_for, find_root
+
+BAR = 0.90
+MEDIAN_BAR = 0.98
+GATED_KINDS = ("implement", "fix", "project")
+TOOLS = Path(__file__).resolve().parent
+SCORES_FILE = TOOLS / "mutation_scores.json"
+ALLOW_FILE = TOOLS / "mutation_allow.toml"
+MUTMUT_TIMEOUT_S = 1800
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+EXIT_STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
+EXIT_STATUS |= dict.fromkeys((-24, 24, 152, 255), "timeout") | {-11: "segfault", -9: "segfault"}
+
+
+@dataclass(frozen=True)
+class Score:
+    """One exercise's mutation result."""
+
+    slug: str
+    statuses: dict[str, str]
+    allowed: frozenset[str]
+    error: str = ""
+
+    @property
+    def counted(self) -> dict[str, str]:
+        return {name: status for name, status in self.statuses.items() if name not in self.allowed}
+
+    @property
+    def killed(self) -> int:
+        return sum(status in KILLED - {"timeout"} for status in self.counted.values())
+
+    @property
+    def timeouts(self) -> int:
+        return sum(status == "timeout" for status in self.counted.values())
+
+    @property
+    def survivors(self) -> list[str]:
+        return sorted(name for name, status in self.counted.items() if status not in KILLED)
+
+    @property
+    def score(self) -> float:
+        counted = len(self.counted)
+        return (self.killed + self.timeouts) / counted if counted else 0.0
+
+
+def fingerprint(exercise: Exercise) -> str:
+    """A hash of what decides the score: the solution, the tests and their conftest files."""
+    files = [p for p in exercise.solution_path.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in exercise.path.rglob("*.py") if p.name.startswith("test_") or p.name == "conftest.py"]
+    files += [exercise.path.parent / "conftest.py"] if not exercise.is_project else []
+    digest = hashlib.sha256()
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(str(path.relative_to(exercise.root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _pytest_settings(root: Path) -> str:
+    """The repository's pytest settings for the sandbox, minus what only makes sense here."""
+    settings = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    settings.pop("testpaths", None)
+    settings["addopts"] = [
+        "--disable-plugin-autoload",
+        "-p",
+        "pytest_timeout",
+        "-p",
+        "_hypothesis_pytestplugin",
+        "-p",
+        "no:cacheprovider",
+    ]
+    lines = ["[tool.pytest.ini_options]"] + [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
+    return "\n".join(lines)
+
+
+def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
+    """Lay out the solution as src/ and the exercise's tests as tests/, the shape mutmut expects."""
+    src, tests = sandbox / "src", sandbox / "tests"
+    ignore = shutil.ignore_patterns("__pycache__", "test_*.py", "conftest.py", "tests", "README.md")
+    shutil.copytree(exercise.path, src, ignore=ignore)
+    shutil.copytree(exercise.solution_path, src, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    tests.mkdir()
+    test_home = exercise.path / "tests" if exercise.is_project else exercise.path
+    for path in test_home.glob("*.py"):
+        if path.name.startswith("test_") or path.name == "conftest.py":
+            shutil.copy(path, tests / path.name)
+    also_copy = []
+    topic_conftest = exercise.path.parent / "conftest.py"
+    if not exercise.is_project and topic_conftest.is_file():
+        shutil.copy(topic_conftest, sandbox / "conftest.py")
+        also_copy.append("conftest.py")
+    mutmut = {
+        "source_paths": ["src"],
+        "pytest_add_cli_args_test_selection": ["tests"],
+        "timeout_multiplier": 3.0,
+        "also_copy": also_copy,
+    }
+    config = "[tool.mutmut]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in mutmut.items())
+    (sandbox / "pyproject.toml").write_text(config + "\n" + _pytest_settings(exercise.root) + "\n")
+
+
+def read_statuses(sandbox: Path) -> dict[str, str]:
+    """Every mutant's status, from the .meta files mutmut leaves beside each mutated file."""
+    statuses = {}
+    for meta in (sandbox / "mutants").rglob("*.meta"):
+        for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            statuses[name] = EXIT_STATUS.get(code, "suspicious") if code is not None else "not checked"
+    return statuses
+
+
+def mutate(exercise: Exercise, allowed: frozenset[str]) -> Score:
+    """Run mutmut on one exercise in a throwaway sandbox."""
+    with tempfile.TemporaryDirectory(prefix=f"mutate-{exercise.slug}-") as tmp:
+        sandbox = Path(tmp)
+        build_sandbox(exercise, sandbox)
+        command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1"]
+        proc = subprocess.run(
+            command, cwd=sandbox, capture_output=True, text=True, timeout=MUTMUT_TIMEOUT_S, check=False
+        )
+        statuses = read_statuses(sandbox)
+        error = (
+            ""
+            if statuses
+            else f"mutmut produced no mutants (exit {proc.returncode}):\n{proc.stdout[-1500:]}{proc.stderr[-1500:]}"
+        )
+        return Score(exercise.slug, statuses, allowed, error)
+
+
+def select(root: Path, names: list[str], changed_since: str | None, stale: bool) -> list[Exercise]:
+    """The gated exercises named (by slug or path), changed since a revision or the record, or all of them."""
+    exercises = [exercise for exercise in discover(root) if exercise.kind in GATED_KINDS]
+    if stale:
+        recorded = json.loads(SCORES_FILE.read_text()) if SCORES_FILE.exists() else {}
+        return [ex for ex in exercises if recorded.get(ex.slug, {}).get("fingerprint") != fingerprint(ex)]
+    if changed_since:
+        diff = subprocess.run(
+            ["git", "diff", "--name-only", changed_since, "--", "katas", "projects", "solutions"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        owners = {exercise_for(root / line, exercises) for line in diff.stdout.splitlines()}
+        return [exercise for exercise in exercises if exercise in owners]
+    if not names:
+        return exercises
+    by_slug = {exercise.slug: exercise for exercise in exercises}
+    chosen = []
+    for name in names:
+        exercise = by_slug.get(name) or exercise_for(Path(name), exercises)
+        if exercise is None:
+            raise SystemExit(f"no gated kata or project called {name!r}")
+        chosen.append(exercise)
+    return chosen
+
+
+def print_table(scores: list[Score]) -> None:
+    print(f"{'exercise':34} {'mutants':>7} {'killed':>6} {'survived':>8} {'timeout':>7} {'score':>7}")
+    for s in sorted(scores, key=lambda s: s.score):
+        mark = "" if s.score >= BAR else "  <- under the bar"
+        print(f"{s.slug:34} {len(s.counted):7} {s.killed:6} {len(s.survivors):8} {s.timeouts:7} {s.score:7.1%}{mark}")
+    values = [s.score for s in scores]
+    if values:
+        under95 = sum(v < 0.95 for v in values)
+        print(
+            f"\n{len(values)} exercises: median {statistics.median(values):.1%}, minimum {min(values):.1%}, {under95} under 95%"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("exercises", nargs="*", help="slugs or paths (default: every gated kata and project)")
+    parser.add_argument("--changed-since", metavar="REV", help="only exercises with files changed since REV")
+    parser.add_argument("--stale", action="store_true", help=f"only exercises changed since {SCORES_FILE.name}")
+    parser.add_argument("--root", type=Path, help="the workspace (default: the one around the current folder)")
+    parser.add_argument("--jobs", type=int, default=2, help="exercises mutated at once (default 2)")
+    parser.add_argument("--record", action="store_true", help=f"write the scores to {SCORES_FILE.name}")
+    parser.add_argument("--show-survivors", action="store_true", help="list the surviving mutants")
+    args = parser.parse_args(argv)
+
+    root = (args.root or find_root()).resolve()
+    chosen = select(root, args.exercises, args.changed_since, args.stale)
+    if not chosen:
+        print("mutation gate: no gated kata or project to check")
+        return 0
+    allow = tomllib.loads(ALLOW_FILE.read_text()) if ALLOW_FILE.exists() else {}
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        scores = list(pool.map(lambda ex: mutate(ex, frozenset(allow.get(ex.slug, {}))), chosen))
+
+    print_table(scores)
+    for s in scores:
+        if s.error:
+            print(f"\n{s.slug}: {s.error}")
+        if s.survivors and (args.show_survivors or s.score < BAR):
+            print(
+                f"\n{s.slug} survivors (see them with `mutmut show NAME` in a sandbox):\n  " + "\n  ".join(s.survivors)
+            )
+    if args.record:
+        recorded = json.loads(SCORES_FILE.read_text()) if SCORES_FILE.exists() else {}
+        by_slug = {exercise.slug: exercise for exercise in chosen}
+        recorded |= {
+            s.slug: {"score": round(s.score, 4), "mutants": len(s.counted), "fingerprint": fingerprint(by_slug[s.slug])}
+            for s in scores
+            if not s.error
+        }
+        SCORES_FILE.write_text(json.dumps(dict(sorted(recorded.items())), indent=2) + "\n")
+    failing = [s.slug for s in scores if s.error or s.score < BAR]
+    if failing:
+        print(f"\nmutation gate FAILED: under {BAR:.0%}: {', '.join(failing)}")
+        return 1
+    print(f"\nmutation gate passed: every exercise at or above {BAR:.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
