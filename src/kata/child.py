@@ -45,7 +45,7 @@ class Job:
             "-q",
             "--no-header",
             "--color=no",
-            "--tb=short",
+            "--tb=line",
             "-p",
             "no:cacheprovider",
             f"--kata-results={self.results}",
@@ -102,6 +102,9 @@ def _redirect_output(log: Path) -> None:
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     os.close(fd)
+    # the streams of the process's own fds (a parent may have replaced sys.stdout, as pytest's capture does)
+    if sys.__stdout__ is not None and sys.__stderr__ is not None:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)

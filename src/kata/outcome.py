@@ -9,6 +9,7 @@ at and the teaching message of its assertion.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,10 @@ from kata import messages
 from kata.child import Job
 
 LOG_TAIL_LINES = 6
+_FILE_LINE = re.compile(r'File "([^"]+)", line (\d+)')
+_EXCEPTION_LINE = re.compile(
+    r"^(?:INTERNALERROR> )?([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,22 @@ def _log_tail(job: Job) -> str:
     return ("Last output:\n" + "\n".join(tail)) if tail else ""
 
 
+def _crash_from_log(job: Job, root: Path) -> list[Failure]:
+    """The place and reason of a crash pytest could only log (a SystemExit while importing, say)."""
+    try:
+        text = Path(job.log).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    places = _FILE_LINE.findall(text)
+    errors = _EXCEPTION_LINE.findall(text)
+    if not places or not errors:
+        return []
+    path, line = places[-1]
+    error = errors[-1].strip()
+    message = messages.SYS_EXIT_MESSAGE if error.startswith("SystemExit") else error
+    return [Failure("(loading the tests)", _relative(path, root), int(line), message)]
+
+
 def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_timeout: float, root: Path) -> Outcome:
     slug = job.slug
     if killed == "timeout":
@@ -115,10 +136,14 @@ def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_time
                 "(loading the tests)", _relative(str(error["path"]), root), int(error["line"]), str(error["message"])
             )
         )
+    if not tests and not failures:
+        failures = _crash_from_log(job, root)
     passed = sum(1 for test in tests if test.get("status") == "pass")
     status = str(results.get("status", "error"))
     problem = None
-    if status == "error" and not failures:
+    if failures and not tests:
+        problem = messages.COLLECTION_ERROR.format(slug=slug)
+    elif status == "error" and not failures:
         problem = messages.NO_TESTS.format(slug=slug) if not tests else str(results.get("message") or "")
     elif any(error for error in where.get("collect_errors", [])):
         problem = messages.COLLECTION_ERROR.format(slug=slug)

@@ -10,6 +10,7 @@ and always imports the learner's files afresh. Where `os.fork` is missing
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import importlib.metadata
 import os
@@ -33,8 +34,14 @@ HARD_TIMEOUT = 30.0
 FRAMEWORKS = (
     "pytest",
     "_pytest.pytester",
+    "faulthandler",
+    "multiprocessing",
+    "packaging.version",
+    "encodings.unicode_escape",
+    "xdist.newhooks",
     "hypothesis",
     "hypothesis.strategies",
+    "hypothesis.extra._patching",  # imported on the first failing property; pulls in libcst
     "flask",
     "flask.testing",
     "flask_sqlalchemy",
@@ -61,12 +68,19 @@ def plugin_modules() -> list[str]:
     return sorted({entry.module for entry in importlib.metadata.entry_points(group="pytest11")})
 
 
+def builtin_plugins() -> list[str]:
+    """pytest's own plugin modules, which it imports at the start of every session."""
+    from _pytest.config import default_plugins
+
+    return [f"_pytest.{name}" for name in default_plugins]
+
+
 def warm(modules: tuple[str, ...] = FRAMEWORKS) -> list[str]:
     """Import pytest, its plugins and the frameworks the katas use; return the names that imported."""
     loaded = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for name in (*modules, *plugin_modules()):
+        for name in (*modules, *builtin_plugins(), *plugin_modules()):
             try:
                 importlib.import_module(name)
             except Exception:  # a broken optional package must not stop the tool
@@ -150,6 +164,9 @@ class Runner:
     def _fork(self, job: Job) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
+        # The child's garbage collector would walk (and so copy) every object the warm parent
+        # holds: pytest collects twice per session, which cost more than the tests themselves.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 70

@@ -1,0 +1,241 @@
+"""Save-to-result latency of `kata watch`, pytest-watch (`ptw`) and a cold `pytest`, on the same katas.
+
+    .venv/bin/python bench/watch_latency.py [--runs 15] [--slow-runs 5] [--skip-ptw]
+
+It builds a throw-away workspace in a temporary folder (this repository's
+pyproject.toml, the stdlib kata 01_types_and_operators and a small Flask kata
+written here), then for each tool saves the kata file again and again,
+alternating a failing and a passing version, and times from the write to the
+line that reports the result. It prints median and p90 per tool and kata, the
+ratios, and the CPU `kata watch` uses while idle.
+
+pytest-watch reads its options with ConfigParser from the file pytest uses
+(pyproject.toml), which fails on TOML arrays whose closing bracket starts a
+line; the copy used here has those brackets indented.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+STDLIB = "01_python_basics/01_types_and_operators"
+FLASK = "04_flask/01_bench_greeter"
+FLASK_STARTER = '''"""A tiny Flask app for the benchmark."""
+from flask import Flask
+
+
+def create_app() -> Flask:
+    app = Flask(__name__)
+
+    @app.get("/hello/<name>")
+    def hello(name: str) -> dict[str, str]:
+        raise NotImplementedError("hello: write me")
+
+    return app
+'''
+FLASK_SOLUTION = FLASK_STARTER.replace(
+    'raise NotImplementedError("hello: write me")', 'return {"greeting": f"Hello, {name}!"}'
+)
+FLASK_TESTS = '''"""Tests of the benchmark's Flask kata."""
+import pytest
+from bench_greeter import create_app
+
+
+@pytest.fixture
+def client():
+    return create_app().test_client()
+
+
+@pytest.mark.parametrize("name", ["ada", "grace", "linus"])
+def test_greets_by_name(client, name):
+    response = client.get(f"/hello/{name}")
+    assert response.status_code == 200, "GET /hello/<name> should answer 200"
+    assert response.get_json() == {"greeting": f"Hello, {name}!"}
+
+
+def test_unknown_route_is_404(client):
+    assert client.get("/nope").status_code == 404
+'''
+
+
+@dataclass(frozen=True)
+class Kata:
+    name: str
+    folder: str
+    module: str
+    fail: str
+    solved: str
+
+
+def build_workspace(target: Path) -> list[Kata]:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    (target / "pyproject.toml").write_text(pyproject.replace("\n]\n", "\n    ]\n"), encoding="utf-8")
+    for base in ("katas", "solutions/katas"):
+        shutil.copytree(REPO / base / STDLIB, target / base / STDLIB)
+        (target / base / FLASK).mkdir(parents=True)
+    (target / "katas" / FLASK / "README.md").write_text("# Greeter\n\n**Kind:** implement\n", encoding="utf-8")
+    (target / "katas" / FLASK / "bench_greeter.py").write_text(FLASK_STARTER, encoding="utf-8")
+    (target / "katas" / FLASK / "test_bench_greeter.py").write_text(FLASK_TESTS, encoding="utf-8")
+    (target / "solutions/katas" / FLASK / "bench_greeter.py").write_text(FLASK_SOLUTION, encoding="utf-8")
+    stdlib = "types_and_operators.py"
+    return [
+        Kata(
+            "stdlib",
+            STDLIB,
+            stdlib,
+            (target / "katas" / STDLIB / stdlib).read_text(encoding="utf-8"),
+            (target / "solutions/katas" / STDLIB / stdlib).read_text(encoding="utf-8"),
+        ),
+        Kata("flask", FLASK, "bench_greeter.py", FLASK_STARTER, FLASK_SOLUTION),
+    ]
+
+
+class Lines:
+    """A process whose output lines are read by a thread, so the benchmark can wait for a marker."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            args, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def drain(self) -> None:
+        while not self.lines.empty():
+            self.lines.get_nowait()
+
+    def wait_for(self, marker: str, timeout: float = 120.0) -> float:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            if marker in line:
+                return time.perf_counter()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_saves(lines: Lines, path: Path, kata: Kata, marker: str, *, runs: int, pause: float) -> list[float]:
+    timings = []
+    for number in range(runs):
+        time.sleep(pause)
+        lines.drain()
+        start = time.perf_counter()
+        path.write_text(kata.solved if number % 2 == 0 else kata.fail, encoding="utf-8")
+        timings.append(lines.wait_for(marker) - start)
+    return timings
+
+
+def bench_kata_watch(root: Path, kata: Kata, runs: int) -> tuple[list[float], float]:
+    path = root / "katas" / kata.folder / kata.module
+    path.write_text(kata.fail, encoding="utf-8")
+    lines = Lines([str(BIN / "kata"), "watch", str(Path("katas") / kata.folder)], root)
+    try:
+        lines.wait_for("kata: done", timeout=180)
+        timings = time_saves(lines, path, kata, "kata: done", runs=runs, pause=0.4)
+        time.sleep(1.0)
+        before = cpu_seconds(lines.process.pid)
+        time.sleep(5.0)
+        idle = (cpu_seconds(lines.process.pid) - before) / 5.0 * 100
+    finally:
+        lines.stop()
+    return timings, idle
+
+
+def bench_ptw(root: Path, kata: Kata, runs: int) -> list[float]:
+    path = root / "katas" / kata.folder / kata.module
+    path.write_text(kata.fail, encoding="utf-8")
+    marker = "BENCH-RESULT"
+    args = [
+        str(BIN / "ptw"),
+        str(Path("katas") / kata.folder),
+        "--onpass",
+        f"echo {marker}",
+        "--onfail",
+        f"echo {marker}",
+    ]
+    lines = Lines(args, root)
+    try:
+        lines.wait_for(marker, timeout=180)
+        return time_saves(lines, path, kata, marker, runs=runs, pause=0.6)
+    finally:
+        lines.stop()
+
+
+def bench_cold(root: Path, kata: Kata, runs: int) -> list[float]:
+    path = root / "katas" / kata.folder / kata.module
+    timings = []
+    for number in range(runs):
+        path.write_text(kata.solved if number % 2 == 0 else kata.fail, encoding="utf-8")
+        start = time.perf_counter()
+        args = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", str(Path("katas") / kata.folder)]
+        subprocess.run(args, cwd=root, capture_output=True, check=False)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
+def report(name: str, values: list[float]) -> float:
+    median = statistics.median(values)
+    print(f"  {name:<14} median {median * 1000:7.0f} ms   p90 {p90(values) * 1000:7.0f} ms   (n={len(values)})")
+    return median
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--runs", type=int, default=15, help="saves timed for kata watch")
+    options.add_argument("--slow-runs", type=int, default=5, help="saves timed for ptw and cold pytest")
+    options.add_argument("--skip-ptw", action="store_true")
+    args = options.parse_args()
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} CPUs, load average {load:.1f}")
+    with tempfile.TemporaryDirectory(prefix="kata-bench-") as folder:
+        root = Path(folder)
+        for kata in build_workspace(root):
+            print(f"\n{kata.name} kata ({kata.folder})")
+            watch, idle = bench_kata_watch(root, kata, args.runs)
+            medians = {"kata watch": report("kata watch", watch)}
+            tools: dict[str, Callable[[Path, Kata, int], list[float]]] = {"cold pytest": bench_cold}
+            if not args.skip_ptw:
+                tools["pytest-watch"] = bench_ptw
+            for name, bench in tools.items():
+                medians[name] = report(name, bench(root, kata, args.slow_runs))
+            for name, median in medians.items():
+                if name != "kata watch":
+                    print(f"  kata watch is {median / medians['kata watch']:.1f}x faster than {name}")
+            print(f"  kata watch CPU while idle: {idle:.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

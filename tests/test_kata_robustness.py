@@ -1,0 +1,112 @@
+"""A learner's mistakes give one clear message and never a crash of the tool (real child processes)."""
+
+from __future__ import annotations
+
+import os
+import py_compile
+from pathlib import Path
+
+import pytest
+
+from kata import messages
+from kata.check import run_check
+from kata.outcome import Outcome
+from kata.runner import Runner
+from tests.test_kata_helpers import ADDER, ADDER_SOLUTION, ADDER_STARTER, app_state, make_workspace, write
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = make_workspace(tmp_path / "ws", git=False, timeout=1).resolve()
+    monkeypatch.chdir(root)
+    return root
+
+
+def check(root: Path, source: str | None = None, *, runner: Runner | None = None) -> Outcome:
+    if source is not None:
+        write(root / ADDER / "adder.py", source)
+    state, _ = app_state(root)
+    return run_check(state, runner or Runner(root), state.find("adder"))
+
+
+def lines(outcome: Outcome) -> list[str]:
+    return [failure.line_text() for failure in outcome.failures]
+
+
+def test_a_syntax_error_points_at_the_line(workspace: Path) -> None:
+    outcome = check(workspace, "def add(a, b):\n    return (a +\n")
+    assert outcome.status == "error"
+    assert outcome.problem == messages.COLLECTION_ERROR.format(slug="adder")
+    assert lines(outcome) == [f"{ADDER}/adder.py:2: (loading the tests): SyntaxError: '(' was never closed"]
+
+
+def test_an_infinite_loop_hits_the_per_test_timeout(workspace: Path) -> None:
+    outcome = check(workspace, "def add(a, b):\n    while True:\n        pass\n")
+    assert outcome.status == "fail"
+    assert {failure.message for failure in outcome.failures} == {messages.TIMEOUT_MESSAGE}
+    assert all(failure.path == f"{ADDER}/adder.py" for failure in outcome.failures)
+
+
+def test_a_loop_that_ignores_the_timeout_is_killed(workspace: Path) -> None:
+    write(
+        workspace / "pyproject.toml", (workspace / "pyproject.toml").read_text().replace("timeout = 1", "timeout = 0")
+    )
+    outcome = check(
+        workspace, "def add(a, b):\n    while True:\n        pass\n", runner=Runner(workspace, hard_timeout=2)
+    )
+    assert outcome.status == "error"
+    assert outcome.problem == messages.HARD_TIMEOUT.format(slug="adder", seconds=2)
+
+
+def test_sys_exit_in_a_function_fails_that_test(workspace: Path) -> None:
+    outcome = check(workspace, "import sys\n\ndef add(a, b):\n    sys.exit(1)\n")
+    assert outcome.status == "fail"
+    assert {failure.message for failure in outcome.failures} == {messages.SYS_EXIT_MESSAGE}
+
+
+def test_sys_exit_at_import_time_is_explained(workspace: Path) -> None:
+    outcome = check(workspace, "import sys\nsys.exit(0)\n")
+    assert outcome.status == "error"
+    assert lines(outcome) == [f"{ADDER}/adder.py:2: (loading the tests): {messages.SYS_EXIT_MESSAGE}"]
+
+
+def test_os_exit_kills_the_run_not_the_tool(workspace: Path) -> None:
+    outcome = check(workspace, "import os\n\ndef add(a, b):\n    os._exit(7)\n")
+    assert outcome.status == "error"
+    assert outcome.problem is not None
+    assert "os._exit()" in outcome.problem
+
+
+def test_a_deleted_file_says_how_to_get_it_back(workspace: Path) -> None:
+    (workspace / ADDER / "adder.py").unlink()
+    outcome = check(workspace)
+    assert outcome.problem == messages.MISSING_FILE.format(slug="adder", path=Path(ADDER) / "adder.py")
+
+
+def test_a_stray_kata_folder_is_reported_not_fatal(workspace: Path) -> None:
+    write(workspace / "katas/01_basics/03_scratch/notes.py", "x = 1\n")
+    state, _ = app_state(workspace)
+    stray = state.find("scratch")
+    outcome = run_check(state, Runner(workspace), stray)
+    assert outcome.status == "error"
+    assert outcome.problem == messages.NO_TESTS.format(slug="scratch")
+
+
+def test_a_quick_second_save_never_runs_stale_bytecode(workspace: Path) -> None:
+    """Same size, same mtime, and a cached .pyc of the old version: the new code must still run."""
+    path = workspace / ADDER / "adder.py"
+    wrong = ADDER_SOLUTION.replace("a + b", "a * b")
+    assert len(wrong) == len(ADDER_SOLUTION)
+    write(path, wrong)
+    py_compile.compile(str(path), doraise=True)
+    stamp = path.stat().st_mtime_ns
+    write(path, ADDER_SOLUTION)
+    os.utime(path, ns=(stamp, stamp))
+    assert check(workspace).status == "pass"
+    assert not list((workspace / ADDER).glob("__pycache__/test_adder*")), "children must not write bytecode"
+
+
+def test_the_subprocess_fallback_gives_the_same_result(workspace: Path) -> None:
+    outcome = check(workspace, ADDER_STARTER, runner=Runner(workspace, fork=False))
+    assert outcome.status == "fail"
+    assert lines(outcome)[0].startswith(f"{ADDER}/adder.py:6: test_adds_small_numbers: NotImplementedError")
