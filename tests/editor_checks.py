@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ OTHER_PROGRAMS = {
     "code": "VS Code's own command line, present in every VS Code terminal",
     "psql": "postgresql-client, installed by .devcontainer/Dockerfile",
 }
+Check = Callable[[Path], list[str]]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -553,3 +554,22 @@ def copy_workspace(root: Path, destination: Path) -> Path:
         else:
             shutil.copy2(source, target)
     return destination
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise AssertionError(f"the breakage no longer applies: {old!r} is not in {path}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit(relative: Path, old: str, new: str) -> Callable[[Path], None]:
+    """A breakage: replace `old` by `new` in one file of a copy."""
+    return lambda copy: replace(copy / relative, old, new)
+
+
+def complaints_about(pristine: Path, destination: Path, breakage: Callable[[Path], None], check: Check) -> list[str]:
+    """What `check` says about a fresh copy of `pristine` broken by `breakage`."""
+    shutil.copytree(pristine, destination, symlinks=True)
+    breakage(destination)
+    return check(destination)

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -23,19 +22,20 @@ import pytest
 from tests.editor_checks import (
     DEVCONTAINER,
     WORKFLOW,
+    Check,
+    complaints_about,
     compose_problems,
     copy_workspace,
     devcontainer_problems,
     devcontainer_schema,
     dockerfile_problems,
+    edit,
     workflow_problems,
 )
 
 COMPOSE = Path(".devcontainer/docker-compose.yml")
 DOCKERFILE = Path(".devcontainer/Dockerfile")
 POST_CREATE = Path(".devcontainer/post-create.sh")
-
-Check = Callable[[Path], list[str]]
 
 
 def check_devcontainer(root: Path) -> list[str]:
@@ -87,16 +87,6 @@ def test_an_untouched_copy_passes(pristine: Path, check: Check) -> None:
     assert check(pristine) == [], f"{check.__name__} fails on an untouched copy, so the breakage tests prove nothing"
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"the breakage no longer applies: {old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def edit(relative: Path, old: str, new: str) -> Callable[[Path], None]:
-    return lambda copy: replace(copy / relative, old, new)
-
-
 def make_not_executable(copy: Path) -> None:
     (copy / POST_CREATE).chmod(0o644)
 
@@ -132,10 +122,7 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
 def test_each_check_fails_on_a_broken_copy(
     pristine: Path, tmp_path: Path, how: Callable[[Path], None], check: Check, complaint: str
 ) -> None:
-    copy = tmp_path / "workspace"
-    shutil.copytree(pristine, copy, symlinks=True)
-    how(copy)
-    problems = check(copy)
+    problems = complaints_about(pristine, tmp_path / "workspace", how, check)
     assert any(complaint in problem for problem in problems), f"expected a complaint with {complaint!r}, got {problems}"
 
 

@@ -28,7 +28,10 @@ import pytest
 from tests.editor_checks import (
     TASKS,
     WATCH_SAMPLE,
+    Check,
+    complaints_about,
     copy_workspace,
+    edit,
     launch_problems,
     load_jsonc,
     problem_matcher_problems,
@@ -40,8 +43,6 @@ LAUNCH = Path(".vscode/launch.json")
 SETTINGS = Path(".vscode/settings.json")
 EXTENSIONS = Path(".vscode/extensions.json")
 SYNC = Path("tools/sync_editor_paths.py")
-
-Check = Callable[[Path], list[str]]
 
 
 def check_tasks(root: Path) -> list[str]:
@@ -125,16 +126,6 @@ def test_vscode_tasks_json_resolves_to_the_top_level_file(root: Path) -> None:
     assert link.resolve() == (root / TASKS).resolve()
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"the breakage no longer applies: {old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def edit(relative: Path, old: str, new: str) -> Callable[[Path], None]:
-    return lambda copy: replace(copy / relative, old, new)
-
-
 def copy_instead_of_link(copy: Path) -> None:
     link = copy / ".vscode/tasks.json"
     link.unlink()
@@ -176,10 +167,7 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
 def test_each_check_fails_on_a_broken_copy(
     pristine: Path, tmp_path: Path, how: Callable[[Path], None], check: Check, complaint: str
 ) -> None:
-    copy = tmp_path / "workspace"
-    shutil.copytree(pristine, copy, symlinks=True)
-    how(copy)
-    problems = check(copy)
+    problems = complaints_about(pristine, tmp_path / "workspace", how, check)
     assert any(complaint in problem for problem in problems), f"expected a complaint with {complaint!r}, got {problems}"
 
 
