@@ -61,9 +61,18 @@ def test_parse_config_reads_keys_and_values() -> None:
         ("empty =", {"empty": ""}),
         ('motto = "  keep  my spaces "', {"motto": "  keep  my spaces "}),
         ('quote = "', {"quote": '"'}),
+        ('blank = ""', {"blank": ""}),
         ("    # an indented comment", {}),
     ],
-    ids=["first-equals-only", "no-spaces", "empty-value", "quoted-spaces", "lone-quote", "indented-comment"],
+    ids=[
+        "first-equals-only",
+        "no-spaces",
+        "empty-value",
+        "quoted-spaces",
+        "lone-quote",
+        "quoted-empty",
+        "indented-comment",
+    ],
 )
 def test_parse_config_handles_awkward_lines(line: str, expected: dict[str, str]) -> None:
     assert parse_config(line) == expected, f"parse_config({line!r}) should be {expected!r}"
@@ -92,7 +101,9 @@ def test_backoff_delays_double_from_base_up_to_cap() -> None:
     assert backoff_delays(6, base=1.0, cap=10.0) == [1.0, 2.0, 4.0, 8.0, 10.0, 10.0], (
         "the first delay is base, each next one doubles, and none goes above cap"
     )
-    assert backoff_delays(3) == [0.5, 1.0, 2.0], "the defaults are base=0.5, factor=2.0"
+    assert backoff_delays(8) == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0], (
+        "the defaults are base=0.5, factor=2.0, cap=30.0"
+    )
     assert backoff_delays(3, base=1.0, factor=3.0) == [1.0, 3.0, 9.0], "each delay is factor times the one before"
 
 

@@ -111,6 +111,8 @@ def test_log_line_accepts_unpacked_arguments() -> None:
 def test_rate_limiter_allows_up_to_the_limit() -> None:
     allow = make_rate_limiter(3, window=60.0, clock=FakeClock())
     assert [allow() for _ in range(5)] == [True, True, True, False, False], "three calls in the window, then no more"
+    quick = make_rate_limiter(1, window=0.5, clock=FakeClock())
+    assert [quick(), quick()] == [True, False], "a window shorter than a second is fine too"
 
 
 @pytest.mark.task(taskno=3)

@@ -15,24 +15,18 @@ class ValidationError(AppError):
     """A value from outside is wrong: which field, and why. str() gives '<field>: <message>'."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(field, message)  # args match __init__, so the error survives pickling
+        super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
 
 
 class NotFoundError(AppError):
     """Something looked up by key does not exist. str() gives '<kind> <key!r> not found'."""
 
     def __init__(self, kind: str, key: object) -> None:
-        super().__init__(kind, key)
+        super().__init__(f"{kind} {key!r} not found")
         self.kind = kind
         self.key = key
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.key!r} not found"
 
 
 def parse_port(text: str) -> int:
