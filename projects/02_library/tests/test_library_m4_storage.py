@@ -9,6 +9,7 @@ KeyError instead of LibraryError.
 """
 
 import json
+import os
 from datetime import date
 
 import pytest
@@ -75,6 +76,24 @@ def test_save_and_load_a_file(stocked, clock, tmp_path) -> None:
     save(library, path)
     assert load(path, clock).state() == library.state()
     assert [p.name for p in path.parent.iterdir()] == ["library.json"], "no temporary files left behind"
+
+
+@pytest.mark.task(taskno=4)
+def test_a_failed_save_leaves_the_old_file_intact(stocked, clock, tmp_path, monkeypatch) -> None:
+    path = tmp_path / "library.json"
+    library = stocked()
+    save(library, path)
+    before = path.read_text(encoding="utf-8")
+    busy(library, clock)
+
+    def crash(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        save(library, path)
+    assert path.read_text(encoding="utf-8") == before, "write to a temporary file, then os.replace it into place"
+    assert [p.name for p in tmp_path.iterdir()] == ["library.json"], "clean up the temporary file when saving fails"
 
 
 @pytest.mark.task(taskno=4)
