@@ -214,15 +214,19 @@ def serve_and_get(command: list[str], cwd: Path, env: dict[str, str], port: int,
             server.wait(timeout=10)
 
 
-def test_debug_tests_config_runs_pytest_on_the_open_file(root: Path) -> None:
-    config = launch_config(root, "pytest")
-    test_file = root / "katas/01_python_basics/01_types_and_operators/test_types_and_operators.py"  # the model kata
-    args = substitute(config["args"], {"file": str(test_file), "workspaceFolder": str(root)})
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", *args, "--solutions"],
-        cwd=root, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, f"the debug configuration's pytest arguments fail:\n{result.stdout}{result.stderr}"
+def test_debug_tests_configs_run_pytest_on_the_open_file(root: Path) -> None:
+    """Whether the open file is the test file or the starter, the kata's tests run (here against the solution)."""
+    kata = root / "katas/01_python_basics/01_types_and_operators"  # the model kata
+    configs = [c for c in load_jsonc(root / LAUNCH)["configurations"] if c.get("module") == "pytest"]
+    assert configs, "launch.json has no configuration running pytest"
+    for config, open_file in zip(configs, ["test_types_and_operators.py", "types_and_operators.py"], strict=False):
+        values = {"file": str(kata / open_file), "fileDirname": str(kata), "workspaceFolder": str(root)}
+        args = substitute(config["args"], values)
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", *args, "--solutions"],
+            cwd=root, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, f"{config['name']!r} runs no passing tests:\n{result.stdout}{result.stderr}"
 
 
 @pytest.mark.timeout(40)
