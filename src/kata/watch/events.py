@@ -10,6 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", ".kata"})
+IGNORED_SUFFIXES = (".pyc", ".db", ".sqlite", ".sqlite3", ".log", ".swp", ".swx", ".tmp", "~", "-journal")
+
+
+def relevant(path: Path) -> bool:
+    """Is this a file whose change can change a result (not a cache, a database or an editor's temp file)?"""
+    name = path.name
+    if IGNORED_PARTS.intersection(path.parts) or name.startswith(".#") or name == "4913":
+        return False
+    return not name.endswith(IGNORED_SUFFIXES)
+
 
 @dataclass(frozen=True)
 class FileChanged:

@@ -12,58 +12,22 @@ import queue
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
 from kata import messages
 from kata.check import milestone_targets, missing_files
-from kata.child import Job
 from kata.outcome import Outcome
 from kata.runner import RunHandle
 from kata.state import AppState, fingerprint
-from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished
+from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, relevant
+from kata.watch.health import SaveWitness
 from kata.watch.keys import lookup
+from kata.watch.ports import RunnerLike, ScreenLike, WatcherLike
 from kata.workspace import Exercise, exercise_for
 
 DEBOUNCE = 0.03
 """Seconds to wait for the rest of a burst of file events (editors save in several steps)."""
 HEALTH_INTERVAL = 2.0
 """Seconds between checks that file events still arrive."""
-EVENT_GRACE = 1.0
-"""Seconds a file event may take to arrive before its absence counts as a missed event."""
-IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", ".kata"})
-IGNORED_SUFFIXES = (".pyc", ".db", ".sqlite", ".sqlite3", ".log", ".swp", ".swx", ".tmp", "~", "-journal")
-
-
-class RunnerLike(Protocol):
-    hard_timeout: float
-
-    def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job: ...
-    def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle: ...
-    def outcome(self, handle: RunHandle) -> Outcome: ...
-
-
-class ScreenLike(Protocol):
-    def running(self, exercise: Exercise) -> None: ...
-    def outcome(self, exercise: Exercise, outcome: Outcome) -> None: ...
-    def note(self, text: str) -> None: ...
-    def hint(self, exercise: Exercise) -> None: ...
-    def listing(self) -> None: ...
-    def diff(self, exercise: Exercise) -> None: ...
-
-
-class WatcherLike(Protocol):
-    polling: bool
-
-    def switch_to_polling(self, reason: str) -> None: ...
-    def healthy(self) -> bool: ...
-
-
-def relevant(path: Path) -> bool:
-    """Is this a file whose change can change a result (not a cache, a database or an editor's temp file)?"""
-    name = path.name
-    if IGNORED_PARTS.intersection(path.parts) or name.startswith(".#") or name == "4913":
-        return False
-    return not name.endswith(IGNORED_SUFFIXES)
 
 
 class WatchLoop:
@@ -95,15 +59,15 @@ class WatchLoop:
         self.stopped = False
         self.told_polling = False
         self.seen_events = 0
-        self.mtimes = self._mtimes()
+        self.witness = self._witness()
         self.next_health = clock() + HEALTH_INTERVAL
 
     # -- the tick -------------------------------------------------------------------------------
 
-    def tick(self) -> bool:
-        """Handle the next event or deadline; False once the learner quits."""
+    def tick(self, *, wait: bool = True) -> bool:
+        """Handle the next event or deadline (waiting for one unless told not to); False once the learner quits."""
         try:
-            event: Event | None = self.events.get(timeout=self._wait())
+            event: Event | None = self.events.get(timeout=self._wait()) if wait else self.events.get_nowait()
         except queue.Empty:
             event = None
         if event is not None:
@@ -158,14 +122,14 @@ class WatchLoop:
             if path.suffix == ".py" and path.exists():
                 self.screen.note(messages.WATCH_NOT_A_KATA.format(path=_relative(path, self.state.root)))
             return
-        self.mtimes[path] = _mtime(path)
+        self.witness.saw(path)
         self.schedule(exercise, milestone_targets(self.state, exercise, changed=path))
 
     def schedule(self, exercise: Exercise, targets: list[Path] | None = None, delay: float = DEBOUNCE) -> None:
         """Run `exercise` once the burst of events is over; a run in progress is cancelled."""
         if exercise != self.current:
             self.current = exercise
-            self.mtimes = self._mtimes()
+            self.witness = self._witness()
         self.state.progress.set_current(exercise.slug)
         self.pending = (exercise, targets)
         self.pending_at = self.clock() + delay
@@ -205,9 +169,8 @@ class WatchLoop:
 
     # -- the watcher's health ---------------------------------------------------------------------
 
-    def _mtimes(self) -> dict[Path, float]:
-        files = [*self.current.learner_files(), *self.current.test_files()]
-        return {path: _mtime(path) for path in files}
+    def _witness(self) -> SaveWitness:
+        return SaveWitness([*self.current.learner_files(), *self.current.test_files()])
 
     def _health_check(self) -> None:
         """Fall back to polling when the watcher died, or a file changed but no event came."""
@@ -216,10 +179,7 @@ class WatchLoop:
         if not self.watcher.healthy():
             self.fall_back_to_polling("the file watcher stopped")
             return
-        settled = time.time() - EVENT_GRACE
-        now_mtimes = self._mtimes()
-        silent = [p for p, mtime in now_mtimes.items() if mtime != self.mtimes.get(p) and mtime < settled]
-        self.mtimes.update({path: now_mtimes[path] for path in silent})
+        silent = self.witness.missed()
         if silent and self.pending is None and self.running is None:
             self.fall_back_to_polling(f"a save of {silent[0].name} produced no file event")
             self.schedule(self.current, milestone_targets(self.state, self.current, changed=silent[0]))
@@ -263,13 +223,6 @@ class WatchLoop:
             self.running.kill("cancelled")
             self.running = None
         self.stopped = True
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return -1.0
 
 
 def _relative(path: Path, root: Path) -> Path:

@@ -1,0 +1,36 @@
+"""What the watch loop needs from the world, as protocols: the real classes and the tests' fakes both fit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from kata.child import Job
+from kata.outcome import Outcome
+from kata.runner import RunHandle
+from kata.workspace import Exercise
+
+
+class RunnerLike(Protocol):
+    hard_timeout: float
+
+    def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job: ...
+    def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle: ...
+    def outcome(self, handle: RunHandle) -> Outcome: ...
+
+
+class ScreenLike(Protocol):
+    def running(self, exercise: Exercise) -> None: ...
+    def outcome(self, exercise: Exercise, outcome: Outcome) -> None: ...
+    def note(self, text: str) -> None: ...
+    def hint(self, exercise: Exercise) -> None: ...
+    def listing(self) -> None: ...
+    def diff(self, exercise: Exercise) -> None: ...
+
+
+class WatcherLike(Protocol):
+    polling: bool
+
+    def switch_to_polling(self, reason: str) -> None: ...
+    def healthy(self) -> bool: ...
