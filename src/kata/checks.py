@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,13 +53,15 @@ class Served:
     output: str
 
 
-def serve_once(command: str | Sequence[str], cwd: Path, path: str = "/", timeout: float = 6.0) -> Served:
+def serve_once(
+    command: str | Sequence[str], cwd: Path, path: str = "/", timeout: float = 6.0, env: Mapping[str, str] | None = None
+) -> Served:
     """Start `command` (a shell line, or an exec-form list) with PORT set, GET http://127.0.0.1:$PORT{path}, stop it.
 
-    The process runs in `cwd`, with this environment's tools first on PATH.
+    The process runs in `cwd` with `env` added to the environment and this environment's tools first on PATH.
     """
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {**os.environ, **(env or {}), "PORT": str(port), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("PYTHONPATH", None)
     env.setdefault("GUNICORN_CMD_ARGS", "--no-control-socket")  # parallel runs would share ~/.gunicorn/gunicorn.ctl
     args = ["sh", "-c", command] if isinstance(command, str) else list(command)
