@@ -460,6 +460,14 @@ def problem_matcher_problems(root: Path, sample: Path) -> list[str]:
             problems += location_problems(root, groups, failure, line)
     if not any(SAMPLE_FAILURE.match(line) for line in lines):
         problems.append(f"{sample.name} shows no failure line to match")
+    watch_pattern = task["problemMatcher"]["pattern"]
+    for other in load_jsonc(root / TASKS).get("tasks", []):
+        matcher = other.get("problemMatcher")
+        reads_kata = isinstance(matcher, dict) and matcher.get("owner") == "kata"
+        if reads_kata and matcher.get("pattern") != watch_pattern:
+            problems.append(
+                f"{other.get('label')!r} reads kata's failure lines with another pattern than the watcher's"
+            )
     return problems
 
 

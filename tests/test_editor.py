@@ -152,6 +152,7 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
     ("not JavaScript", edit(TASKS, '"^kata: checking \\\\S+"', '"^kata: checking (?P<slug>\\\\S+)"'), check_problem_matcher, "JavaScript"),
     ("too greedy", edit(TASKS, '"regexp": "^(\\\\S[^:]*\\\\.py):(\\\\d+): (.+)$"', '"regexp": "^(.+):(\\\\d+)?:? ?(.*)$"'), check_problem_matcher, "wrongly matches"),
     ("wrong group", edit(TASKS, '"line": 2,', '"line": 3,'), check_problem_matcher, "no line number"),
+    ("check pattern drifts", edit(TASKS, '"regexp": "^(\\\\S[^:]*\\\\.py):(\\\\d+): (.+)$",\n          "file": 1,\n          "line": 2,\n          "message": 3\n        }\n      }\n    },', '"regexp": "^(.+):(\\\\d+): (.+)$",\n          "file": 1,\n          "line": 2,\n          "message": 3\n        }\n      }\n    },'), check_problem_matcher, "another pattern"),
     ("no watch task", edit(TASKS, '"label": "Kata: watch"', '"label": "Kata: watch it"'), check_problem_matcher, "no 'Kata: watch' task"),
     ("unknown input", edit(LAUNCH, "${input:flaskApp}", "${input:flask}"), check_launch, "no entry in inputs"),
     ("module not installed", edit(LAUNCH, '"module": "uvicorn"', '"module": "uvicorn_server"'), check_launch, "not installed"),
