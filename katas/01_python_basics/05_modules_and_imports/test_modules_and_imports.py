@@ -1,8 +1,7 @@
 """Tests for the modules-and-imports kata.
 
-Mistakes these tests catch: textkit.py missing or in the wrong folder; the
-helpers copied into textkit but left defined in the service too (two copies
-that will drift apart); textkit importing the service (a circular import);
+Mistakes these tests catch: the helpers left unfinished in textkit.py, or
+copied into it but left defined in the service too (two copies that drift apart); textkit importing the service (a circular import);
 `__all__` missing or listing the wrong names; `import re` left behind in the
 service but missing from textkit; the debugging print still running on import;
 `main` called at import time instead of under `if __name__ == "__main__":`; the
@@ -30,10 +29,11 @@ HELPERS = {"slugify", "normalise_email"}
 
 
 def load_textkit() -> ModuleType:
-    """Import the learner's textkit module, or fail with a message saying where to create it."""
+    """Import the learner's textkit module, or fail with a message saying where it belongs."""
     importlib.invalidate_caches()  # see a file created since this process started
     assert importlib.util.find_spec("textkit") is not None, (
-        f"create textkit.py in {SERVICE_FILE.parent.name}/, next to modules_and_imports.py (task 1)"
+        f"textkit.py should be in {SERVICE_FILE.parent.name}/, next to modules_and_imports.py "
+        "(`kata reset modules_and_imports` brings back the starter)"
     )
     return importlib.import_module("textkit")
 
@@ -117,8 +117,9 @@ def test_service_imports_the_helpers_from_textkit() -> None:
 
 
 @pytest.mark.task(taskno=2)
-def test_textkit_does_not_import_the_service() -> None:
+def test_textkit_works_without_importing_the_service() -> None:
     textkit = load_textkit()
+    assert textkit.slugify("Hello, World") == "hello-world", "textkit's own slugify should work (task 1)"
     assert "modules_and_imports" not in imported_modules(Path(str(textkit.__file__))), (
         "textkit must not import modules_and_imports: helpers do not depend on the code that uses them"
     )
