@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = args.handler(library, args)
         if args.changes:
             save(library, args.db)
-    except (LibraryError, ValueError) as error:
+    except LibraryError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_REFUSED
     if output:
