@@ -33,6 +33,9 @@ from tests.editor_checks import (
     workflow_problems,
 )
 
+# Each check starts real tools (hadolint, the Compose CLI, node, kata, make): allow for a busy machine.
+pytestmark = pytest.mark.timeout(60)
+
 COMPOSE = Path(".devcontainer/docker-compose.yml")
 DOCKERFILE = Path(".devcontainer/Dockerfile")
 POST_CREATE = Path(".devcontainer/post-create.sh")

@@ -39,6 +39,9 @@ from tests.editor_checks import (
     tasks_problems,
 )
 
+# Each check starts real tools (hadolint, the Compose CLI, node, kata, make): allow for a busy machine.
+pytestmark = pytest.mark.timeout(60)
+
 LAUNCH = Path(".vscode/launch.json")
 SETTINGS = Path(".vscode/settings.json")
 EXTENSIONS = Path(".vscode/extensions.json")
