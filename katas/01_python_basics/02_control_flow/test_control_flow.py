@@ -3,7 +3,7 @@
 Mistakes these tests catch: status ranges off by one at 199/200 or 599/600, codes
 below 100 or above 599 classified instead of rejected; comments or blank lines not
 skipped, the value split at every `=` instead of the first, spaces kept around keys
-or values, quotes kept, line numbers counted from 0 or counting only real lines, a
+or values, quotes kept (or `.strip('"')` eating a quote at one end only), line numbers counted from 0 or counting only real lines, a
 duplicate key silently overwriting; a schedule that starts at base*factor, has one
 delay too many, ignores the cap or accepts a negative count; waiting that checks
 once too often, sleeps after the last check or before the first one, or gives up
@@ -60,7 +60,7 @@ def test_parse_config_reads_keys_and_values() -> None:
         ("  debug=true  ", {"debug": "true"}),
         ("empty =", {"empty": ""}),
         ('motto = "  keep  my spaces "', {"motto": "  keep  my spaces "}),
-        ('quote = "', {"quote": '"'}),
+        ('quote = "hi', {"quote": '"hi'}),
         ('blank = ""', {"blank": ""}),
         ("    # an indented comment", {}),
     ],
@@ -69,7 +69,7 @@ def test_parse_config_reads_keys_and_values() -> None:
         "no-spaces",
         "empty-value",
         "quoted-spaces",
-        "lone-quote",
+        "one-quote",
         "quoted-empty",
         "indented-comment",
     ],
