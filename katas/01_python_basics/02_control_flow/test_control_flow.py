@@ -1,12 +1,13 @@
 """Tests for the control-flow kata.
 
-Mistakes these tests catch: status ranges off by one at 199/200 or 599/600, codes
-below 100 or above 599 classified instead of rejected; comments or blank lines not
-skipped, the value split at every `=` instead of the first, spaces kept around keys
-or values, quotes kept (or `.strip('"')` eating a quote at one end only), line numbers counted from 0 or counting only real lines, a
-duplicate key silently overwriting; a schedule that starts at base*factor, has one
-delay too many, ignores the cap or accepts a negative count; waiting that checks
-once too often, sleeps after the last check or before the first one, or gives up
+Mistakes these tests catch: status ranges off by one at 199/200 or 599/600,
+codes below 100 or above 599 classified instead of rejected; comments or blank
+lines not skipped, the value split at every `=` instead of the first, spaces
+kept around keys or values, quotes kept (or `.strip('"')` eating a quote at one
+end only), line numbers counted from 0 or counting only real lines, a duplicate
+key silently overwriting; a schedule that starts at base*factor, has one delay
+too many, ignores the cap or accepts a negative count; waiting that checks once
+too often, sleeps after the last check or before the first one, or gives up
 without saying how many checks it made.
 """
 
