@@ -1,0 +1,99 @@
+"""FastAPI dependencies: a shared client opened by the lifespan, injected with Depends, replaced in tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+import httpx
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, status
+from pydantic import BaseModel
+
+router = APIRouter()
+
+SYMBOLS = r"^[A-Z]{3}(,[A-Z]{3}){0,19}$"
+
+
+class Settings(BaseModel):
+    """What the service needs to know. (Given.)"""
+
+    upstream_url: str = "http://rates.internal"
+    upstream_timeout: float = 2.0
+    api_keys: frozenset[str] = frozenset()
+
+
+class UpstreamError(Exception):
+    """The rates service did not answer properly."""
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings. (Given: tests may replace it through app.dependency_overrides.)"""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Task 1: open ONE httpx.AsyncClient for the app's whole life (app.state.http); close it at shutdown."""
+    settings: Settings = app.state.settings
+    async with httpx.AsyncClient(
+        base_url=settings.upstream_url, timeout=settings.upstream_timeout, transport=app.state.transport
+    ) as client:
+        app.state.http = client
+        yield
+
+
+def get_http(request: Request) -> httpx.AsyncClient:
+    """Task 2: the shared client the lifespan opened."""
+    client: httpx.AsyncClient = request.app.state.http
+    return client
+
+
+def require_api_key(
+    settings: Annotated[Settings, Depends(get_settings)],
+    x_api_key: Annotated[str | None, Header()] = None,
+) -> None:
+    """Task 2: 401 unless the X-API-Key header holds one of settings.api_keys."""
+    if x_api_key is None or x_api_key not in settings.api_keys:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "send a valid X-API-Key header", headers={"WWW-Authenticate": "ApiKey"}
+        )
+
+
+async def fetch_rate(http: httpx.AsyncClient, symbol: str) -> float:
+    """Task 3: GET /rates/<symbol> upstream and return its "rate"; UpstreamError when that fails."""
+    try:
+        response = await http.get(f"/rates/{symbol}")
+        response.raise_for_status()
+        rate = response.json()["rate"]
+    except (httpx.HTTPError, ValueError, KeyError) as error:
+        raise UpstreamError(f"upstream failed for {symbol}") from error
+    if not isinstance(rate, int | float) or isinstance(rate, bool):
+        raise UpstreamError(f"upstream sent a bad rate for {symbol}")
+    return float(rate)
+
+
+@router.get("/quotes", dependencies=[Depends(require_api_key)])
+async def quotes(
+    symbols: Annotated[str, Query(pattern=SYMBOLS)],
+    http: Annotated[httpx.AsyncClient, Depends(get_http)],
+) -> dict[str, float]:
+    """Task 3: {symbol: rate} for the comma-separated symbols, fetched at the same time; 502 if any fails."""
+    wanted = list(dict.fromkeys(symbols.split(",")))
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = {symbol: group.create_task(fetch_rate(http, symbol)) for symbol in wanted}
+    except* UpstreamError as failures:
+        raise HTTPException(status.HTTP_502_BAD_GATEWAY, str(failures.exceptions[0])) from None
+    return {symbol: task.result() for symbol, task in tasks.items()}
+
+
+def create_app(settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """The app. `transport` lets tests put a fake rates service behind the shared client. (Given.)"""
+    app = FastAPI(title="Quotes", lifespan=lifespan)
+    app.state.settings = settings or Settings()
+    app.state.transport = transport
+    app.include_router(router)
+    return app
