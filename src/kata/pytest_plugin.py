@@ -16,6 +16,7 @@ import importlib.abc
 import importlib.machinery
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
@@ -59,8 +60,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _exercises_in_args(config: pytest.Config) -> list[Exercise]:
-    args = [Path(arg.split("::")[0]) for arg in config.args] or [Path.cwd()]
+def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
+    args = [Path(arg.split("::")[0]) for arg in arguments if not arg.startswith("-")] or [Path.cwd()]
     try:
         root = find_root(args[0] if args[0].exists() else Path.cwd())
     except LookupError:
@@ -73,20 +74,22 @@ def _exercises_in_args(config: pytest.Config) -> list[Exercise]:
     return list(found.values())
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    solutions = bool(config.getoption("solutions"))
-    config.stash[SOLUTIONS_KEY] = solutions
-    exercises = _exercises_in_args(config)
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, args: list[str]) -> None:
+    """Put the exercises' folders first on the import path before any conftest.py imports from them."""
+    solutions = bool(early_config.known_args_namespace.solutions)
+    early_config.stash[SOLUTIONS_KEY] = solutions
+    exercises = _exercises_in_args(args)
     if solutions:
         missing = [str(ex.relpath) for ex in exercises if not ex.solution_path.is_dir()]
         if missing:
             raise pytest.UsageError(f"no reference solution for: {', '.join(missing)}")
-    folders = [ex.solution_path if solutions else ex.path for ex in exercises]
-    finder = ExerciseFinder(folders)
-    import sys
-
+    finder = ExerciseFinder([ex.solution_path if solutions else ex.path for ex in exercises])
     sys.meta_path.insert(0, finder)
-    config.add_cleanup(lambda: sys.meta_path.remove(finder))
+    early_config.add_cleanup(lambda: sys.meta_path.remove(finder))
+
+
+def pytest_configure(config: pytest.Config) -> None:
     results_path = config.getoption("kata_results")
     if results_path:
         results = Results(Path(results_path))
@@ -107,7 +110,7 @@ def kata_file(request: pytest.FixtureRequest) -> Callable[[str], Path]:
     exercise = exercise_for(test_path, discover(find_root(test_path)))
     if exercise is None:
         raise LookupError(f"{test_path} is not inside a kata or project")
-    home = exercise.solution_path if request.config.stash[SOLUTIONS_KEY] else exercise.path
+    home = exercise.solution_path if request.config.stash.get(SOLUTIONS_KEY, False) else exercise.path
 
     def resolve(name: str) -> Path:
         return home / name
@@ -115,7 +118,7 @@ def kata_file(request: pytest.FixtureRequest) -> Callable[[str], Path]:
     return resolve
 
 
-@dataclass
+@dataclass(eq=False)  # pluggy registers it, so it must stay hashable
 class Results:
     """Collects one run's outcomes and writes them as exercism-style results.json."""
 
