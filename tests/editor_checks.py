@@ -29,6 +29,7 @@ import click
 import json5
 import jsonschema
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 BIN = Path(sys.executable).parent
 DEVCONTAINER = Path(".devcontainer/devcontainer.json")
@@ -291,6 +292,22 @@ def workflow_problems(workflow: Path) -> list[str]:
     text = workflow.read_text(encoding="utf-8")
     problems += [f"{workflow.name}: should run {step!r}" for step in ("bash .ci/run",) if step not in text]
     return problems
+
+
+def service_image_problems(root: Path) -> list[str]:
+    """CI tests against the same PostgreSQL and Redis images the dev container runs."""
+    workflow = YAML(typ="safe").load(root / WORKFLOW)
+    ci_images = {
+        service.get("image")
+        for job in workflow.get("jobs", {}).values()
+        for service in job.get("services", {}).values()
+    }
+    compose = compose_services(root / ".devcontainer/docker-compose.yml")
+    return [
+        f"the dev container's {name} runs {service.get('image')}, which no CI service container runs"
+        for name, service in compose.items()
+        if "image" in service and service["image"] not in ci_images
+    ]
 
 
 # --- the editor -------------------------------------------------------------

@@ -30,6 +30,7 @@ from tests.editor_checks import (
     devcontainer_schema,
     dockerfile_problems,
     edit,
+    service_image_problems,
     workflow_problems,
 )
 
@@ -85,7 +86,17 @@ def test_ci_workflow_is_valid_and_runs_the_ci_script(root: Path) -> None:
     assert workflow_problems(root / WORKFLOW) == []
 
 
-@pytest.mark.parametrize("check", [check_devcontainer, check_compose, check_dockerfile, check_workflow])
+def test_ci_uses_the_dev_container_service_images(root: Path) -> None:
+    assert service_image_problems(root) == []
+
+
+def check_service_images(root: Path) -> list[str]:
+    return service_image_problems(root)
+
+
+@pytest.mark.parametrize(
+    "check", [check_devcontainer, check_compose, check_dockerfile, check_workflow, check_service_images]
+)
 def test_an_untouched_copy_passes(pristine: Path, check: Check) -> None:
     assert check(pristine) == [], f"{check.__name__} fails on an untouched copy, so the breakage tests prove nothing"
 
@@ -117,6 +128,7 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
     ("unpinned base", edit(DOCKERFILE, "python:3.2.6-3.11-bookworm", "python:3-3.11-bookworm"), check_dockerfile, "pinned"),
     ("workflow schema", edit(WORKFLOW, "    runs-on:", "    run-on:"), check_workflow, "github-workflows"),
     ("workflow expression", edit(WORKFLOW, "${{ github.ref }}", "${{ github.reff }}"), check_workflow, "actionlint"),
+    ("images drift", edit(COMPOSE, "image: postgres:16.10-bookworm", "image: postgres:17.6-bookworm"), check_service_images, "no CI service"),
     ("workflow skips CI", edit(WORKFLOW, "run: bash .ci/run", "run: make test"), check_workflow, "bash .ci/run"),
 ]  # fmt: skip
 
