@@ -80,7 +80,7 @@ def test_route_takes_any_numeric_user_id(user_id: int) -> None:
 
 
 @pytest.mark.task(taskno=1)
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="/"), min_size=1))
+@given(st.text(alphabet="0123456789abcxyz-_.~% ²٣", min_size=1, max_size=12))
 def test_route_never_takes_a_non_numeric_user_id(user_id: str) -> None:
     expected = f"get_user:{user_id}" if user_id.isdecimal() else "404 Not Found"
     assert route("GET", f"/users/{user_id}") == expected, f"a user id must be all decimal digits, got {user_id!r}"

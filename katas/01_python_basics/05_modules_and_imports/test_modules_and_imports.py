@@ -14,6 +14,7 @@ import ast
 import importlib
 import importlib.util
 import runpy
+import string
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -82,7 +83,7 @@ def test_textkit_declares_its_public_names_and_a_docstring() -> None:
 
 
 @pytest.mark.task(taskno=1)
-@given(st.text(max_size=40))
+@given(st.text(alphabet=string.ascii_letters + string.digits + " \t-_!?.,'éÉß²٣", max_size=40))
 def test_textkit_slugs_are_url_safe_and_stable(text: str) -> None:
     slug = load_textkit().slugify(text)
     assert slug == "" or all(word and word.isascii() and word.isalnum() for word in slug.split("-")), (
