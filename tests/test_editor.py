@@ -264,13 +264,6 @@ def test_fastapi_config_serves_an_app_with_uvicorn(root: Path, tmp_path: Path) -
 
 @pytest.mark.slow
 @pytest.mark.timeout(180)
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="kata.pytest_plugin.ExerciseFinder resolves `conftest` from the first exercise folder, so two katas with "
-    "their own conftest.py cannot be collected in one run (ImportPathMismatchError). Fix: find_spec returns None "
-    "for 'conftest'. Remove this marker with the fix.",
-)
 def test_testing_panel_collects_every_kata(root: Path) -> None:
     """What VS Code's Testing panel runs to discover tests: pytest --collect-only with the settings' arguments."""
     args = load_jsonc(root / SETTINGS)["python.testing.pytestArgs"]
