@@ -86,7 +86,14 @@ def run_once(test_file: Path, module_name: str, implementation: Path, scratch: P
     (scratch / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     report = scratch / "report.xml"
     args = [str(scratch / test_file.name), "-q", "-p", "no:kata", "-p", "no:cacheprovider", "--rootdir", str(scratch)]
-    args += ["--import-mode=importlib", "--junitxml", str(report), "-o", "timeout=10", "--hypothesis-seed=0"]
+    args += [
+        "--import-mode=importlib",
+        "--junitxml",
+        str(report),
+        "-o",
+        "timeout=10",
+        "--hypothesis-profile=kata-grade",
+    ]
     args += ["-W", "ignore", *(["-x"] if stop_early else [])]
     saved_path, output = list(sys.path), io.StringIO()
     sys.path.insert(0, str(scratch))
@@ -175,6 +182,9 @@ def ignore_mirrored_tests(collection_path: Path, config: pytest.Config) -> bool 
 def main(argv: list[str]) -> None:
     """`python -m kata.grading TEST_FILE MODULE_NAME CORRECT VARIANT...`: print one JSON run per implementation."""
     test_file, module_name, *implementations = argv
+    from hypothesis import settings  # a lighter, repeatable profile: the learner's tests run once per variant
+
+    settings.register_profile("kata-grade", max_examples=50, derandomize=True, database=None, deadline=None)
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as scratch:
         runs = [
             run_once(Path(test_file), module_name, Path(impl), Path(scratch, str(i)), stop_early=i > 0)
