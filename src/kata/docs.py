@@ -1,11 +1,13 @@
 """Keep the README's facts true: the topic table is generated from the workspace.
 
-Run `python -m kata.docs` to rewrite the table between the README's markers;
-the self-check fails when the committed table differs from the generated one.
+Run `python -m kata.docs` to rewrite the table between the README's markers
+(`--check` only reports whether it is current); the self-check fails when the
+committed table differs from the generated one.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -48,10 +50,18 @@ def render(readme: str, root: Path) -> str:
     return pattern.sub(lambda _: block, readme)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kata.docs", description="Regenerate the README's topic table.")
+    parser.add_argument("--check", action="store_true", help="only check that the table is current")
+    args = parser.parse_args(argv)
     root = find_root()
     readme = root / "README.md"
-    readme.write_text(render(readme.read_text(encoding="utf-8"), root), encoding="utf-8")
+    current = readme.read_text(encoding="utf-8")
+    wanted = render(current, root)
+    if args.check:
+        print("the topic table is current" if wanted == current else "the topic table is out of date")
+        return 0 if wanted == current else 1
+    readme.write_text(wanted, encoding="utf-8")
     print(f"updated the topic table in {readme}")
     return 0
 
