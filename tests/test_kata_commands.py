@@ -75,7 +75,7 @@ def test_list_runs_once_then_answers_from_the_cache(workspace: Path, monkeypatch
     def no_runs(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached kata ran again")
 
-    monkeypatch.setattr(listing, "run_check", no_runs)
+    monkeypatch.setattr(listing, "run_many", no_runs)
     listing.main(state)
     assert "done" in out.getvalue()
     assert "1/2 solved" in out.getvalue()

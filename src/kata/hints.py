@@ -11,7 +11,7 @@ from kata.state import AppState
 from kata.workspace import Exercise
 
 
-def reveal_next(state: AppState, exercise: Exercise) -> None:
+def reveal_next(state: AppState, exercise: Exercise, next_step: str = messages.HINT_NEXT) -> None:
     """Show the hints seen so far plus one more (the last one again once all are out)."""
     console = state.console
     hints = exercise.hints
@@ -25,7 +25,7 @@ def reveal_next(state: AppState, exercise: Exercise) -> None:
     if seen == len(hints):
         console.print(Text(messages.HINTS_EXHAUSTED.format(slug=exercise.slug), style="dim"))
     else:
-        console.print(Text(messages.HINT_NEXT.format(slug=exercise.slug), style="dim"))
+        console.print(Text(next_step.format(slug=exercise.slug), style="dim"))
 
 
 def main(state: AppState, name: str | None) -> int:

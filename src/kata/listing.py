@@ -7,14 +7,17 @@ need a run are checked one after another in children of one warm process.
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.table import Table
 from rich.text import Text
 
 from kata import render
-from kata.check import run_check
-from kata.runner import Runner, warm
+from kata.check import missing_files, run_check
+from kata.runner import RunHandle, Runner, warm
 from kata.state import AppState, fingerprint
 from kata.vcs import changed_from_head
 from kata.workspace import Exercise
@@ -30,8 +33,40 @@ class Row:
     total: int
 
 
+def run_many(state: AppState, runner: Runner, exercises: list[Exercise], progress: Callable[[str], None]) -> None:
+    """Check `exercises`, as many at once as there are CPUs (up to 4), recording each result."""
+    width = max(1, min(os.cpu_count() or 1, 4))
+    waiting = list(exercises)
+    running: list[tuple[Exercise, str, RunHandle]] = []
+    finished = 0
+    while waiting or running:
+        while waiting and len(running) < width:
+            exercise = waiting.pop(0)
+            if missing_files(exercise):
+                run_check(state, runner, exercise)  # explains the missing file without a run
+                finished += 1
+                continue
+            running.append((exercise, fingerprint(exercise), runner.start(runner.job(exercise))))
+        for item in list(running):
+            exercise, print_, handle = item
+            if not handle.wait(0.02) and time.monotonic() - handle.started < runner.hard_timeout:
+                continue
+            if not handle.done.is_set():
+                handle.kill("timeout")
+                handle.wait()
+            outcome = runner.outcome(handle)
+            state.progress.record(exercise.slug, print_, outcome.status, outcome.passed, outcome.total)
+            running.remove(item)
+            finished += 1
+            progress(f"Checked {exercise.slug} ({finished}/{len(exercises)})...")
+
+
 def statuses(state: AppState, *, run: bool = True) -> list[Row]:
-    """The status of every exercise, running the tests of those whose files changed since their last run."""
+    """The status of every exercise, running the tests of those whose files changed since their last run.
+
+    Done: the last run passed. Not started: the learner's files are as committed (or, outside git,
+    no test passes). Failing: anything else.
+    """
     summaries: dict[str, dict[str, object] | None] = {}
     stale = []
     for exercise in state.exercises:
@@ -42,16 +77,11 @@ def statuses(state: AppState, *, run: bool = True) -> list[Row]:
         runner = Runner(state.root)
         with state.console.status("Loading pytest and the frameworks...") as spinner:
             warm()
-            for number, exercise in enumerate(stale, 1):
-                spinner.update(f"Running the tests of {exercise.slug} ({number}/{len(stale)})...")
-                run_check(state, runner, exercise)
-                summaries[exercise.slug] = state.progress.last(exercise.slug)
-    unstarted = [ex for ex in state.exercises if _no_pass(summaries[ex.slug])]
-    learner_files = [path for ex in unstarted for path in ex.learner_files() if path.exists()]
-    try:
-        edited = set(changed_from_head(state.root, learner_files) or [])
-    except Exception:
-        edited = set()
+            run_many(state, runner, stale, spinner.update)
+        for exercise in stale:
+            summaries[exercise.slug] = state.progress.last(exercise.slug)
+    learner_files = [path for ex in state.exercises for path in ex.learner_files() if path.exists()]
+    edited = changed_from_head(state.root, learner_files)
     rows = []
     for exercise in state.exercises:
         summary = summaries[exercise.slug]
@@ -61,16 +91,13 @@ def statuses(state: AppState, *, run: bool = True) -> list[Row]:
         passed, total = int(str(summary.get("passed", 0))), int(str(summary.get("total", 0)))
         if summary.get("status") == "pass":
             status = "done"
-        elif passed or any(path in edited for path in exercise.learner_files()):
-            status = "failing"
+        elif edited is None:
+            status = "failing" if passed else "not started"
         else:
-            status = "not started"
+            started = any(path in edited or not path.exists() for path in exercise.learner_files())
+            status = "failing" if started else "not started"
         rows.append(Row(exercise, status, passed, total))
     return rows
-
-
-def _no_pass(summary: dict[str, object] | None) -> bool:
-    return summary is not None and summary.get("status") != "pass" and not summary.get("passed")
 
 
 def table(rows: list[Row], current: str | None) -> Table:

@@ -29,7 +29,10 @@ def changed_from_head(root: Path, paths: list[Path]) -> list[Path] | None:
     """Which of `paths` differ from HEAD; None when this is not a git checkout."""
     if not paths:
         return []
-    result = _git(root, "diff", "--name-only", "HEAD", "--", *(str(path) for path in paths))
+    try:
+        result = _git(root, "diff", "--name-only", "HEAD", "--", *(str(path) for path in paths))
+    except KataError:
+        return None
     if result.returncode != 0:
         return None
     names = {line.strip() for line in result.stdout.decode().splitlines() if line.strip()}
@@ -38,10 +41,7 @@ def changed_from_head(root: Path, paths: list[Path]) -> list[Path] | None:
 
 def edited_tests(state: AppState, paths: list[Path]) -> list[Path]:
     """Test files the learner changed: compared with git, or else with the hash seen the first time."""
-    try:
-        changed = changed_from_head(state.root, paths)
-    except KataError:
-        changed = None
+    changed = changed_from_head(state.root, paths)
     if changed is not None:
         return changed
     known = state.progress.test_hashes()

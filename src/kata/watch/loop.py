@@ -58,6 +58,7 @@ class WatchLoop:
         self.diff_armed: str | None = None
         self.stopped = False
         self.told_polling = False
+        self.noted: set[Path] = set()
         self.seen_events = 0
         self.witness = self._witness()
         self.next_health = clock() + HEALTH_INTERVAL
@@ -119,7 +120,8 @@ class WatchLoop:
             self.state.refresh()
             exercise = exercise_for(path, self.state.exercises)
         if exercise is None:
-            if path.suffix == ".py" and path.exists():
+            if path.suffix == ".py" and path.exists() and path not in self.noted:
+                self.noted.add(path)
                 self.screen.note(messages.WATCH_NOT_A_KATA.format(path=_relative(path, self.state.root)))
             return
         self.witness.saw(path)
@@ -140,6 +142,7 @@ class WatchLoop:
     def start(self, exercise: Exercise, targets: list[Path] | None) -> None:
         self.run_id += 1
         self.diff_armed = None
+        self.noted.clear()
         self.screen.running(exercise)
         missing = missing_files(exercise)
         if missing:

@@ -24,13 +24,16 @@ class Screen:
         return self.state.console
 
     def header(self, exercise: Exercise) -> None:
+        self.console.print(Rule(Text(f"{exercise.slug}  ({exercise.relpath})", style="bold")))
+        edit = main_file(exercise).relative_to(self.state.root)
+        self.console.print(Text(messages.WATCH_START.format(path=edit), style="dim"))
+
+    def progress(self) -> None:
+        """The whole curriculum's progress bar, counting the run that just ended."""
         results = self.state.progress.load().get("results", {})
         slugs = {ex.slug for ex in self.state.exercises}
         done = sum(1 for slug, entry in results.items() if slug in slugs and entry.get("status") == "pass")
-        self.console.print(Rule(Text(f"{exercise.slug}  ({exercise.relpath})", style="bold")))
         render.progress_bar(self.console, done, len(self.state.exercises))
-        edit = main_file(exercise).relative_to(self.state.root)
-        self.console.print(Text(messages.WATCH_START.format(path=edit), style="dim"))
 
     def running(self, exercise: Exercise) -> None:
         self.console.clear()
@@ -43,6 +46,7 @@ class Screen:
         if outcome.ok:
             self.console.print(Text(f"{outcome.passed}/{outcome.total} tests pass.", style="green"))
         warn_edited_tests(self.state, exercise)
+        self.progress()
         render.end(self.console, outcome)
         self.menu()
 
@@ -53,7 +57,7 @@ class Screen:
         self.console.print(menu())
 
     def hint(self, exercise: Exercise) -> None:
-        hints.reveal_next(self.state, exercise)
+        hints.reveal_next(self.state, exercise, messages.WATCH_HINT_NEXT)
         self.menu()
 
     def listing(self) -> None:
