@@ -6,6 +6,9 @@
 - The finder also makes a project's package importable from its tests.
 - The `kata_file` fixture gives a test the path of a non-Python file it checks
   (a Dockerfile, a compose file), from the mirror in solution mode.
+- A test that runs past its time limit fails with a `TimeoutError` naming the
+  line that was still running, instead of pytest-timeout's raw interruption
+  (whose half-finished frames can crash pytest's traceback drawing on 3.11).
 - `--kata-results PATH` writes a results file in the shape of exercism's
   test-runner `results.json` (version 3), with the exception type added.
 """
@@ -21,7 +24,7 @@ import time
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, TracebackType
 from typing import Any
 
 import pytest
@@ -95,6 +98,35 @@ def pytest_configure(config: pytest.Config) -> None:
         results = Results(Path(results_path))
         config.stash[RESULTS_KEY] = results
         config.pluginmanager.register(results, "kata-results")
+
+
+TIMED_OUT = (
+    "timed out: your code was still running{where} when the test's time limit ran out. "
+    "Look for a loop that never ends, or a slow algorithm (a loop inside a loop, `x in some_list` in a loop)."
+)
+
+
+def _innermost_line(traceback: TracebackType | None) -> str:
+    """`file:line` of the deepest frame with a known line outside the test machinery, or ''."""
+    where = ""
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if traceback.tb_lineno is not None and "site-packages" not in filename:
+            where = f" at {os.path.relpath(filename)}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return where
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Turn pytest-timeout's interruption into a plain TimeoutError that says where the code was."""
+    __tracebackhide__ = True
+    try:
+        return (yield)
+    except pytest.fail.Exception as error:
+        if not str(error).startswith("Timeout"):
+            raise
+        raise TimeoutError(TIMED_OUT.format(where=_innermost_line(error.__traceback__))) from None
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
