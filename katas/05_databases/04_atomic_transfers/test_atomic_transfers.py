@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from atomic_transfers import InsufficientFundsError, UnknownAccountError, transfer, transfer_all
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import CheckConstraint, Column, Engine, Integer, MetaData, String, Table, delete, event, insert, select
 
@@ -140,7 +140,13 @@ def test_transfer_is_all_or_nothing_whichever_statement_fails(bank: Engine) -> N
 
 
 @pytest.mark.task(taskno=2)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No shrinking: every example costs a few database round trips, and a failing list of moves is short anyway.
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(moves=st.lists(st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(-10, 12_000)), max_size=6))
 def test_transfers_never_create_or_destroy_money(bank: Engine, moves: list[tuple[int, int, int]]) -> None:
     reset(bank)
