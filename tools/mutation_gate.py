@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -93,6 +94,7 @@ def _pytest_settings(root: Path) -> str:
     """The repository's pytest settings for the sandbox, minus what only makes sense here."""
     settings = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     settings.pop("testpaths", None)
+    settings["timeout"] = 60  # mutmut's own per-mutant timeout catches hangs; this only guards the first full run
     settings["addopts"] = [
         "--disable-plugin-autoload",
         "-p",
@@ -141,14 +143,16 @@ def read_statuses(sandbox: Path) -> dict[str, str]:
     return statuses
 
 
-def mutate(exercise: Exercise, allowed: frozenset[str]) -> Score:
+def mutate(exercise: Exercise, allowed: frozenset[str], hypothesis_dir: Path) -> Score:
     """Run mutmut on one exercise in a throwaway sandbox."""
     with tempfile.TemporaryDirectory(prefix=f"mutate-{exercise.slug}-") as tmp:
         sandbox = Path(tmp)
         build_sandbox(exercise, sandbox)
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1"]
+        # One hypothesis folder for the whole run: its Unicode tables are built once, not once per sandbox.
+        env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(hypothesis_dir)}
         proc = subprocess.run(
-            command, cwd=sandbox, capture_output=True, text=True, timeout=MUTMUT_TIMEOUT_S, check=False
+            command, cwd=sandbox, env=env, capture_output=True, text=True, timeout=MUTMUT_TIMEOUT_S, check=False
         )
         statuses = read_statuses(sandbox)
         error = (
@@ -217,8 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         print("mutation gate: no gated kata or project to check")
         return 0
     allow = tomllib.loads(ALLOW_FILE.read_text()) if ALLOW_FILE.exists() else {}
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        scores = list(pool.map(lambda ex: mutate(ex, frozenset(allow.get(ex.slug, {}))), chosen))
+    with (
+        tempfile.TemporaryDirectory(prefix="mutate-hypothesis-") as hypothesis_dir,
+        ThreadPoolExecutor(args.jobs) as pool,
+    ):
+        scores = list(pool.map(lambda ex: mutate(ex, frozenset(allow.get(ex.slug, {})), Path(hypothesis_dir)), chosen))
 
     print_table(scores)
     for s in scores:
