@@ -7,6 +7,7 @@ assertion or NotImplementedError, never on an import or collection error).
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -28,8 +29,9 @@ def test_solution_passes_every_test(exercise: Exercise) -> None:
     assert run.returncode == 0, f"the reference solution of {exercise.relpath} must pass:\n{run.summary()}"
     passed = [t for t in run.tests if t["status"] == "pass"]
     assert len(passed) >= MIN_TESTS, f"{exercise.relpath} needs at least {MIN_TESTS} tests, ran {len(passed)}"
-    skipped = [t["name"] for t in run.tests if t["status"] == "skip"]
-    assert not skipped, f"tests skipped against the solution of {exercise.relpath}: {skipped}"
+    skipped = [f"{t['name']}: {t['message']}" for t in run.tests if t["status"] == "skip"]
+    if os.environ.get("CI"):  # locally a missing service may skip its tests; CI must run every one
+        assert not skipped, f"tests skipped in CI against the solution of {exercise.relpath}:\n" + "\n".join(skipped)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
@@ -42,9 +44,7 @@ def test_starter_fails_the_right_way(exercise: Exercise) -> None:
         passing = [t["name"] for t in run.tests if t["status"] == "pass"]
         assert not passing, f"these tests pass before the learner wrote anything: {passing}"
         wrong = [f"{t['name']}: {t['exception']}" for t in failed if t["exception"] not in STARTER_FAILURES]
-        assert not wrong, (
-            "starter tests must fail on an assertion or NotImplementedError, not on:\n" + "\n".join(wrong)
-        )
+        assert not wrong, "starter tests must fail on an assertion or NotImplementedError, not on:\n" + "\n".join(wrong)
     else:
         assert failed, f"the {exercise.kind} kata {exercise.relpath} must start with a failing test"
         broken = [f"{t['name']}: {t['exception']}" for t in failed if t["exception"] in ("ImportError", "SyntaxError")]
@@ -73,7 +73,9 @@ def test_readme_has_goal_task_example_and_hints(exercise: Exercise) -> None:
 def test_has_starter_tests_and_solution(exercise: Exercise) -> None:
     assert exercise.test_files(), f"{exercise.relpath} has no test_*.py file"
     if not exercise.is_project:
-        assert (exercise.path / f"test_{exercise.slug}.py").is_file(), f"missing {exercise.relpath}/test_{exercise.slug}.py"
+        assert (exercise.path / f"test_{exercise.slug}.py").is_file(), (
+            f"missing {exercise.relpath}/test_{exercise.slug}.py"
+        )
         if exercise.kind != "configure":
             assert (exercise.path / f"{exercise.slug}.py").is_file(), f"missing the starter {exercise.slug}.py"
     answers = [p for p in exercise.solution_path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
