@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import resource
 import shutil
 import statistics
 import subprocess
@@ -137,50 +138,56 @@ class Lines:
 
 
 def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of the children it has waited for (user + system)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def time_saves(lines: Lines, path: Path, kata: Kata, marker: str, *, runs: int, pause: float) -> list[float]:
+@dataclass
+class Measure:
+    """Save-to-result times, and the CPU seconds each save cost (a figure that load does not inflate)."""
+
+    timings: list[float]
+    cpu_per_save: float
+
+
+def time_saves(lines: Lines, path: Path, kata: Kata, marker: str, *, runs: int, pause: float) -> Measure:
     timings = []
+    cpu = 0.0
     for number in range(runs):
         time.sleep(pause)
         lines.drain()
+        before = cpu_seconds(lines.process.pid)
         start = time.perf_counter()
         path.write_text(kata.solved if number % 2 == 0 else kata.fail, encoding="utf-8")
         timings.append(lines.wait_for(marker) - start)
-    return timings
+        time.sleep(0.2)  # let the child be reaped, so its CPU time is counted
+        cpu += cpu_seconds(lines.process.pid) - before
+    return Measure(timings, cpu / runs)
 
 
-def bench_kata_watch(root: Path, kata: Kata, runs: int) -> tuple[list[float], float]:
+def bench_kata_watch(root: Path, kata: Kata, runs: int) -> tuple[Measure, float]:
     path = root / "katas" / kata.folder / kata.module
     path.write_text(kata.fail, encoding="utf-8")
     lines = Lines([str(BIN / "kata"), "watch", str(Path("katas") / kata.folder)], root)
     try:
         lines.wait_for("kata: done", timeout=180)
-        timings = time_saves(lines, path, kata, "kata: done", runs=runs, pause=0.4)
+        measure = time_saves(lines, path, kata, "kata: done", runs=runs, pause=0.4)
         time.sleep(1.0)
         before = cpu_seconds(lines.process.pid)
         time.sleep(5.0)
         idle = (cpu_seconds(lines.process.pid) - before) / 5.0 * 100
     finally:
         lines.stop()
-    return timings, idle
+    return measure, idle
 
 
-def bench_ptw(root: Path, kata: Kata, runs: int) -> list[float]:
+def bench_ptw(root: Path, kata: Kata, runs: int) -> Measure:
     path = root / "katas" / kata.folder / kata.module
     path.write_text(kata.fail, encoding="utf-8")
     marker = "BENCH-RESULT"
-    args = [
-        str(BIN / "ptw"),
-        str(Path("katas") / kata.folder),
-        "--onpass",
-        f"echo {marker}",
-        "--onfail",
-        f"echo {marker}",
-    ]
-    lines = Lines(args, root)
+    folder = str(Path("katas") / kata.folder)
+    lines = Lines([str(BIN / "ptw"), folder, "--onpass", f"echo {marker}", "--onfail", f"echo {marker}"], root)
     try:
         lines.wait_for(marker, timeout=180)
         return time_saves(lines, path, kata, marker, runs=runs, pause=0.6)
@@ -188,16 +195,19 @@ def bench_ptw(root: Path, kata: Kata, runs: int) -> list[float]:
         lines.stop()
 
 
-def bench_cold(root: Path, kata: Kata, runs: int) -> list[float]:
+def bench_cold(root: Path, kata: Kata, runs: int) -> Measure:
     path = root / "katas" / kata.folder / kata.module
     timings = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for number in range(runs):
         path.write_text(kata.solved if number % 2 == 0 else kata.fail, encoding="utf-8")
         start = time.perf_counter()
         args = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", str(Path("katas") / kata.folder)]
         subprocess.run(args, cwd=root, capture_output=True, check=False)
         timings.append(time.perf_counter() - start)
-    return timings
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Measure(timings, cpu / runs)
 
 
 def p90(values: list[float]) -> float:
@@ -205,9 +215,13 @@ def p90(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
 
 
-def report(name: str, values: list[float]) -> float:
+def report(name: str, measure: Measure) -> float:
+    values = measure.timings
     median = statistics.median(values)
-    print(f"  {name:<14} median {median * 1000:7.0f} ms   p90 {p90(values) * 1000:7.0f} ms   (n={len(values)})")
+    print(
+        f"  {name:<14} median {median * 1000:6.0f} ms   p90 {p90(values) * 1000:6.0f} ms   "
+        f"CPU per save {measure.cpu_per_save * 1000:6.0f} ms   (n={len(values)})"
+    )
     return median
 
 
@@ -217,23 +231,27 @@ def main() -> int:
     options.add_argument("--slow-runs", type=int, default=5, help="saves timed for ptw and cold pytest")
     options.add_argument("--skip-ptw", action="store_true")
     args = options.parse_args()
-    load = os.getloadavg()[0]
-    print(f"{os.cpu_count()} CPUs, load average {load:.1f}")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (wall-clock figures grow with the load)")
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as folder:
         root = Path(folder)
         for kata in build_workspace(root):
             print(f"\n{kata.name} kata ({kata.folder})")
             watch, idle = bench_kata_watch(root, kata, args.runs)
-            medians = {"kata watch": report("kata watch", watch)}
-            tools: dict[str, Callable[[Path, Kata, int], list[float]]] = {"cold pytest": bench_cold}
+            medians = {"kata watch": (report("kata watch", watch), watch.cpu_per_save)}
+            tools: dict[str, Callable[[Path, Kata, int], Measure]] = {"cold pytest": bench_cold}
             if not args.skip_ptw:
                 tools["pytest-watch"] = bench_ptw
             for name, bench in tools.items():
-                medians[name] = report(name, bench(root, kata, args.slow_runs))
-            for name, median in medians.items():
+                measure = bench(root, kata, args.slow_runs)
+                medians[name] = (report(name, measure), measure.cpu_per_save)
+            fast, fast_cpu = medians["kata watch"]
+            for name, (median, cpu) in medians.items():
                 if name != "kata watch":
-                    print(f"  kata watch is {median / medians['kata watch']:.1f}x faster than {name}")
+                    print(
+                        f"  kata watch vs {name}: {median / fast:.1f}x faster, {cpu / fast_cpu:.1f}x less CPU per save"
+                    )
             print(f"  kata watch CPU while idle: {idle:.1f}%")
+            print(f"  load average now {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -43,7 +43,8 @@ def test_a_syntax_error_points_at_the_line(workspace: Path) -> None:
 def test_an_infinite_loop_hits_the_per_test_timeout(workspace: Path) -> None:
     outcome = check(workspace, "def add(a, b):\n    while True:\n        pass\n")
     assert outcome.status == "fail"
-    assert {failure.message for failure in outcome.failures} == {messages.TIMEOUT_MESSAGE}
+    for failure in outcome.failures:
+        assert "loop" in failure.message, f"the message should suggest an endless loop: {failure.message}"
     assert all(failure.path == f"{ADDER}/adder.py" for failure in outcome.failures)
 
 

@@ -8,20 +8,14 @@ run stale code, and all of pytest's own output goes to a log file.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-_FILE_LINE = re.compile(r'File "([^"]+)", line (\d+)|^(\S+\.py):(\d+): ', re.MULTILINE)
-_ERROR_LINE = re.compile(r"^E\s+(\S.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -34,13 +28,16 @@ class Job:
     results: str
     locations: str
     log: str
-    plugins: list[str] = field(default_factory=list)
     extra_args: list[str] = field(default_factory=list)
 
     def pytest_args(self) -> list[str]:
-        autoload = ["--disable-plugin-autoload"] if self.plugins else []
+        """pytest's arguments: the plugins it loads are the project's choice, exactly as in a cold run.
+
+        The warm parent has imported the plugin modules already, so pytest cannot rewrite
+        their asserts (they are not test code) and would say so, as an error under
+        `filterwarnings = error`: that one warning is silenced.
+        """
         return [
-            *autoload,
             *self.targets,
             "-q",
             "--no-header",
@@ -49,51 +46,10 @@ class Job:
             "-p",
             "no:cacheprovider",
             f"--kata-results={self.results}",
+            "-W",
+            "ignore::pytest.PytestAssertRewriteWarning",
             *self.extra_args,
         ]
-
-
-class Locator:
-    """A pytest plugin noting where each failure happened (file and line), for `path:LINE: message` output."""
-
-    def __init__(self) -> None:
-        self.failures: dict[str, dict[str, Any]] = {}
-        self.collect_errors: list[dict[str, Any]] = []
-
-    def pytest_runtest_logreport(self, report: Any) -> None:
-        crash = getattr(report.longrepr, "reprcrash", None)
-        if report.failed and crash is not None:
-            self.failures.setdefault(report.nodeid, {"path": str(crash.path), "line": int(crash.lineno)})
-
-    def pytest_collectreport(self, report: Any) -> None:
-        if not report.failed:
-            return
-        text = str(report.longreprtext)
-        places = [(m[1] or m[3], int(m[2] or m[4])) for m in _FILE_LINE.finditer(text)]
-        errors = _ERROR_LINE.findall(text)
-        path, line = places[-1] if places else (str(report.fspath), 1)
-        self.collect_errors.append({"path": path, "line": line, "message": errors[-1] if errors else text.strip()})
-
-    def write(self, target: Path) -> None:
-        document = {"failures": self.failures, "collect_errors": self.collect_errors}
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(document, indent=2), encoding="utf-8")
-
-
-def load_plugins(modules: list[str]) -> list[object]:
-    """The installed pytest plugins, handed to pytest as objects.
-
-    The warm parent has imported them already; pytest would warn that it cannot
-    rewrite their assertions if it loaded them by name, and scanning every
-    installed distribution for entry points on each run costs time.
-    """
-    loaded: list[object] = []
-    for name in modules:
-        try:
-            loaded.append(importlib.import_module(name))
-        except Exception:  # pytest would skip a broken plugin with a warning too
-            continue
-    return loaded
 
 
 def _redirect_output(log: Path) -> None:
@@ -114,6 +70,8 @@ def execute(job: Job) -> int:
     """Run the job's tests in this (fresh) process and return pytest's exit code."""
     import pytest
 
+    from kata.locate import Locator
+
     sys.dont_write_bytecode = True
     prefix = tempfile.mkdtemp(prefix="kata-pyc-")
     sys.pycache_prefix = prefix  # an empty cache: nothing stale can be read
@@ -121,10 +79,10 @@ def execute(job: Job) -> int:
     os.environ["PYTHONPYCACHEPREFIX"] = prefix
     os.chdir(job.root)
     _redirect_output(Path(job.log))
-    locator = Locator()
+    locator = Locator(Path(job.root))
     code = 3
     try:
-        code = int(pytest.main(job.pytest_args(), plugins=[*load_plugins(job.plugins), locator]))
+        code = int(pytest.main(job.pytest_args(), plugins=[locator]))
     except SystemExit as exit_:
         # sys.exit() while pytest collected the tests: report it like any other error
         locator.collect_errors.append(

@@ -79,7 +79,7 @@ def main(state: AppState, name: str | None, *, code: bool = False, yes: bool = F
     exercise = state.pick(name)
     pairs(exercise)  # fail early when there is no solution
     if not allowed(state, exercise, yes):
-        state.console.print(messages.RESET_ABORTED)
+        state.console.print(messages.DIFF_KEPT_HIDDEN.format(slug=exercise.slug))
         return 1
     if code:
         return open_code_diff(state, exercise)

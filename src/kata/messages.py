@@ -52,6 +52,7 @@ RESTORE_DONE = "Brought back your version of {slug} from {backup}. The files it 
 NO_BACKUP = "No backup of {slug} in .kata/backups/. `kata reset {slug}` makes one before it changes anything."
 
 DIFF_CONFIRM = "{slug} is not solved yet. Reveal the reference solution anyway? [y/N] "
+DIFF_KEPT_HIDDEN = "The solution stays hidden. `kata hint {slug}` gives a nudge instead."
 DIFF_SAME = "{path} is identical to the reference solution."
 DIFF_NO_SOLUTION = "{slug} has no reference solution under solutions/."
 CODE_NOT_FOUND = (

@@ -114,4 +114,5 @@ def confirm(question: str) -> bool:
     try:
         return input(question).strip().lower() in ("y", "yes")
     except EOFError:
+        print()
         return False

@@ -33,6 +33,7 @@ HARD_TIMEOUT = 30.0
 
 FRAMEWORKS = (
     "pytest",
+    "kata.locate",
     "_pytest.pytester",
     "faulthandler",
     "multiprocessing",
@@ -68,6 +69,15 @@ def plugin_modules() -> list[str]:
     return sorted({entry.module for entry in importlib.metadata.entry_points(group="pytest11")})
 
 
+def _prime_hypothesis() -> None:
+    """Let hypothesis scan the modules loaded so far for constants once, here, instead of in every child."""
+    try:
+        from hypothesis.internal.conjecture.providers import _get_local_constants
+    except ImportError:
+        return
+    _get_local_constants()
+
+
 def builtin_plugins() -> list[str]:
     """pytest's own plugin modules, which it imports at the start of every session."""
     from _pytest.config import default_plugins
@@ -86,6 +96,7 @@ def warm(modules: tuple[str, ...] = FRAMEWORKS) -> list[str]:
             except Exception:  # a broken optional package must not stop the tool
                 continue
             loaded.append(name)
+        _prime_hypothesis()
     return loaded
 
 
@@ -119,13 +130,6 @@ class Runner:
         self.root = root
         self.fork = hasattr(os, "fork") if fork is None else fork
         self.hard_timeout = hard_timeout
-        self._plugins: list[str] | None = None
-
-    @property
-    def plugins(self) -> list[str]:
-        if self._plugins is None:
-            self._plugins = plugin_modules()
-        return self._plugins
 
     def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
         runs = self.root / ".kata" / "runs"
@@ -137,7 +141,6 @@ class Runner:
             results=str(self.root / ".kata" / "results" / f"{exercise.slug}.json"),
             locations=str(runs / f"{exercise.slug}.locations.json"),
             log=str(runs / f"{exercise.slug}.log"),
-            plugins=self.plugins,
         )
 
     def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
