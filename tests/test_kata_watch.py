@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import queue
 import time
@@ -13,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from kata import messages
+from kata.check import milestone_targets
 from kata.child import Job
 from kata.outcome import Failure, Outcome
 from kata.runner import RunHandle
@@ -20,6 +22,7 @@ from kata.state import AppState
 from kata.watch import keys
 from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, WatcherFailed
 from kata.watch.loop import DEBOUNCE, HEALTH_INTERVAL, WatchLoop
+from kata.watch.observer import Watcher
 from kata.watch.screen import Screen
 from kata.workspace import Exercise
 from tests.test_kata_helpers import ADDER, GREETER, app_state, make_workspace
@@ -293,3 +296,43 @@ def test_the_screen_prints_parseable_lines(tmp_path: Path) -> None:
     screen.outcome(adder, Outcome("adder", "pass", 2, 2))
     assert messages.CELEBRATE.format(slug="adder", next="greeter") in out.getvalue()
     assert "kata: done adder (passed)" in out.getvalue()
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["native", "polling"])
+def test_the_watcher_turns_a_save_into_an_event(tmp_path: Path, poll: bool) -> None:
+    root = make_workspace(tmp_path / "ws", git=False).resolve()
+    events: queue.Queue[Event] = queue.Queue()
+    watcher = Watcher(root, events, poll=poll)
+    watcher.start()
+    try:
+        assert watcher.healthy()
+        target = root / ADDER / "adder.py"
+        target.write_text(target.read_text() + "\n")
+        seen: set[Path] = set()
+        deadline = time.monotonic() + 20
+        while target not in seen and time.monotonic() < deadline:
+            event = events.get(timeout=max(0.01, deadline - time.monotonic()))
+            if isinstance(event, FileChanged):
+                seen.add(event.path)
+        assert target in seen
+    finally:
+        watcher.stop()
+    assert not watcher.healthy()
+
+
+def test_a_project_runs_the_milestone_being_worked_on(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", git=False).resolve()
+    project = root / "projects/01_shop"
+    for name in ("tests/test_shop_m1_cart.py", "tests/test_shop_m2_checkout.py", "shop/__init__.py"):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("")
+    state, _ = app_state(root)
+    shop = state.find("shop")
+    m1, m2 = shop.test_files()
+    assert milestone_targets(state, shop, changed=m2) == [m2]
+    assert milestone_targets(state, state.find("adder")) is None
+    results = state.results_path(shop)
+    results.parent.mkdir(parents=True, exist_ok=True)
+    tests = [{"name": f"{m1.relative_to(root).as_posix()}::test_x", "status": "pass"}]
+    results.write_text(json.dumps({"version": 3, "status": "pass", "tests": tests}))
+    assert milestone_targets(state, shop, changed=project / "shop/__init__.py") == [m2]
