@@ -10,6 +10,9 @@ from werkzeug.wrappers import Response as BaseResponse
 
 books = Blueprint("books", __name__)
 
+NOT_AN_OBJECT = "the body must be a JSON object"
+BAD_FIELD = "{field} must be a non-blank string"  # BAD_FIELD.format(field="title")
+
 
 class Book(TypedDict):
     id: int

@@ -2,12 +2,12 @@
 
 Mistakes these tests catch: a list in insertion order instead of id order, 200
 instead of 201 on create, no Location header, a missing or blank field accepted,
-a non-object body accepted, ids reused after a delete or taken from a book
-put by id (`len(rows) + 1`), PUT that returns 200 for a
-new resource or keeps old fields (a merge, not a replace), PUT that is not
-idempotent, DELETE answering 200 with a body, a second DELETE answering 204, error
-pages as HTML, and an error handler that builds a fresh response and so drops the
-Allow header of a 405.
+a non-object body accepted, a 400 that does not say which field is wrong, ids
+reused after a delete or taken from a book put by id (`len(rows) + 1`), PUT
+that returns 200 for a new resource or keeps old fields (a merge, not a
+replace), PUT that is not idempotent, DELETE answering 200 with a body, a
+second DELETE answering 204, error pages as HTML, and an error handler that
+builds a fresh response and so drops the Allow header of a 405.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rest_principles import create_app
+from rest_principles import BAD_FIELD, NOT_AN_OBJECT, create_app
 
 
 @pytest.fixture
@@ -81,6 +81,23 @@ def test_create_rejects_a_bad_body_with_400(client: FlaskClient, body: Any) -> N
     response = client.post("/books", json=body)
     assert response.status_code == 400, f"POST {body!r} must be 400 Bad Request, got {response.status_code}"
     assert client.get("/books").get_json() == [], "a rejected request must not create anything"
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"title": "Dune"', NOT_AN_OBJECT),
+        (b'["Dune"]', NOT_AN_OBJECT),
+        (b'{"title": " ", "author": "Frank Herbert"}', BAD_FIELD.format(field="title")),
+        (b'{"title": "Dune"}', BAD_FIELD.format(field="author")),
+    ],
+    ids=["broken-json", "list", "blank-title", "no-author"],
+)
+def test_create_says_what_is_wrong(client: FlaskClient, body: bytes, message: str) -> None:
+    response = client.post("/books", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == {"error": message}, "say what is wrong, with the messages the module defines"
 
 
 @pytest.mark.task(taskno=2)

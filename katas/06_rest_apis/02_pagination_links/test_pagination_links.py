@@ -45,6 +45,7 @@ def test_parse_uses_defaults() -> None:
 @pytest.mark.task(taskno=1)
 def test_parse_reads_both_numbers() -> None:
     assert parse_page_params({"page": "3", "per_page": "100"}) == (3, 100)
+    assert parse_page_params({"page": "1", "per_page": "1"}) == (1, 1), "1 is the smallest page and page size"
 
 
 @pytest.mark.task(taskno=1)
@@ -74,6 +75,8 @@ def test_middle_page_has_all_four_links() -> None:
     assert {rel: _page_of(url) for rel, url in links.items()} == {"first": 1, "prev": 1, "next": 3, "last": 10}, (
         "95 items at 10 a page is 10 pages: the last one holds the remaining 5"
     )
+    for rel, url in links.items():
+        assert parse_qs(urlsplit(url).query).get("per_page") == ["10"], f"{rel} link must say per_page=10: {url}"
 
 
 @pytest.mark.task(taskno=2)

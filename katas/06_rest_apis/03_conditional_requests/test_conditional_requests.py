@@ -12,11 +12,7 @@ or that checks the precondition after writing.
 
 from __future__ import annotations
 
-import inspect
-import os
-import subprocess
-import sys
-from pathlib import Path
+import builtins
 
 import pytest
 from conditional_requests import create_app, etag_for
@@ -57,25 +53,16 @@ def test_etag_ignores_key_order() -> None:
 
 
 @pytest.mark.task(taskno=1)
-def test_etag_is_the_same_in_every_process() -> None:
-    folder = Path(inspect.getfile(etag_for)).parent
-    script = (
-        f"import sys; sys.path.insert(0, {str(folder)!r}); "
-        "from conditional_requests import etag_for; print(etag_for({'id': 1, 'text': 'buy milk'}))"
-    )
-    other_seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
-    run = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**os.environ, "PYTHONHASHSEED": other_seed},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, f"etag_for failed in a fresh process:\n{run.stderr[-800:]}"
-    tags = {run.stdout.strip()}
-    assert tags == {etag_for({"id": 1, "text": "buy milk"})}, (
-        f"every server process must give the same ETag, got {tags}: hash() and id() change between processes, "
-        "a digest of the JSON does not"
+def test_etag_is_the_same_in_every_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    here = etag_for({"id": 1, "text": "buy milk"})
+    # Imitate another server process: hash() is salted differently there, and objects live elsewhere.
+    real_hash, real_id = builtins.hash, builtins.id
+    monkeypatch.setattr(builtins, "hash", lambda obj: real_hash(("another process", obj)))
+    monkeypatch.setattr(builtins, "id", lambda obj: real_id(obj) + 16)
+    there = etag_for({"id": 1, "text": "buy milk"})
+    assert here == there, (
+        "every server process must give the same ETag: hash() and id() change between processes, "
+        "a digest of the JSON (hashlib) does not"
     )
 
 

@@ -21,6 +21,9 @@ tickets = Blueprint("tickets", __name__, url_prefix="/tickets", description="Sup
 Ticket = dict[str, Any]
 
 
+API_CONFIG = {"API_TITLE": "Tickets", "API_VERSION": "v1", "OPENAPI_VERSION": "3.0.3"}
+
+
 class TicketSchema(ma.Schema):
     """A ticket as the API reads and writes it. (Given.)"""
 
@@ -64,7 +67,7 @@ def _store() -> TicketStore:
 def create_app() -> Flask:
     """The app, its OpenAPI settings, an empty store and the tickets blueprint. (Given.)"""
     app = Flask(__name__)
-    app.config.update(API_TITLE="Tickets", API_VERSION="v1", OPENAPI_VERSION="3.0.3")
+    app.config.update(API_CONFIG)
     app.extensions["tickets"] = TicketStore()
     api = Api(app)
     api.register_blueprint(tickets)

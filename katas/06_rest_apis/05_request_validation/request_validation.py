@@ -27,6 +27,9 @@ bookings = Blueprint("bookings", __name__, url_prefix="/bookings")
 Booking = dict[str, Any]
 
 
+API_CONFIG = {"API_TITLE": "Bookings", "API_VERSION": "v1", "OPENAPI_VERSION": "3.0.3"}
+
+
 class BookingSchema(ma.Schema):
     """A room booking. Task 1: add the field rules. Task 2: add the cross-field rule."""
 
@@ -74,7 +77,7 @@ class JsonErrorsApi(Api):
 def create_app() -> Flask:
     """The app with an empty booking list. (Given.)"""
     app = Flask(__name__)
-    app.config.update(API_TITLE="Bookings", API_VERSION="v1", OPENAPI_VERSION="3.0.3")
+    app.config.update(API_CONFIG)
     app.extensions["bookings"] = {}
     api = JsonErrorsApi(app)
     api.register_blueprint(bookings)

@@ -5,21 +5,33 @@ of it) instead of an argon2id hash, `verify_password` that lets argon2's
 exception escape instead of answering False, a token without `exp` (it never
 expires) or with `exp` counted from the wrong moment, `jwt.decode` without
 `algorithms=` (the "alg": "none" attack) or without requiring `exp`, a token
-signed with another secret accepted, `verify_signature` turned off, a login
+signed with another secret accepted, `verify_signature` turned off, `iat` taken from the local clock, a login
 that says whether the username exists (different answers for unknown user
 and wrong password), 403 instead of 401 for a missing or bad token, no
-`WWW-Authenticate: Bearer` header, and a crash (500) on a malformed header.
+`WWW-Authenticate: Bearer` header, a valid token of a deleted user
+accepted, and a crash (500) on a malformed header.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import jwt
 import pytest
+import time_machine
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
-from token_authentication import create_app, hash_password, issue_token, read_token, verify_password
+from token_authentication import (
+    INVALID_TOKEN,
+    MISSING_TOKEN,
+    WRONG_LOGIN,
+    create_app,
+    hash_password,
+    issue_token,
+    read_token,
+    verify_password,
+)
 
 SECRET = "kata-secret-0123456789-abcdefghijklmnop"  # 32 bytes or more, as HS256 needs
 # Real argon2 settings take most of a second per hash on a small machine; the tests use cheap ones.
@@ -75,6 +87,14 @@ def test_token_round_trips_and_expires_after_ttl() -> None:
 
 
 @pytest.mark.task(taskno=2)
+def test_token_times_are_utc_whatever_the_server_time_zone() -> None:
+    moment = datetime(2026, 3, 2, 7, 0, tzinfo=ZoneInfo("America/New_York"))
+    with time_machine.travel(moment, tick=False):  # also sets the local time zone to New York
+        claims = jwt.decode(issue_token("ada", SECRET, TTL), options={"verify_signature": False})
+    assert claims["iat"] == int(moment.timestamp()), "take the current time as datetime.now(UTC), not local time"
+
+
+@pytest.mark.task(taskno=2)
 def test_token_is_valid_until_it_expires() -> None:
     almost = issue_token("ada", SECRET, TTL, now=datetime.now(UTC) - TTL + timedelta(minutes=1))
     assert read_token(almost, SECRET) == "ada", "a token with a minute left is still good"
@@ -116,7 +136,7 @@ def test_login_gives_a_bearer_token(client: FlaskClient) -> None:
 def test_failed_login_is_one_vague_401(client: FlaskClient, body: dict[str, str]) -> None:
     response = client.post("/login", json=body)
     assert response.status_code == 401, "bad credentials are 401 Unauthorized"
-    assert response.get_json() == {"error": "wrong username or password"}, (
+    assert response.get_json() == {"error": WRONG_LOGIN}, (
         "say the same thing whether the user exists or not, so nobody can probe for usernames"
     )
 
@@ -139,9 +159,14 @@ def test_me_without_a_usable_token_is_401(client: FlaskClient, authorization: st
     headers = {} if authorization is None else {"Authorization": authorization}
     response = client.get("/me", headers=headers)
     assert response.status_code == 401, "no usable credentials is 401 (403 means: I know you, and the answer is no)"
-    assert response.headers.get("WWW-Authenticate", "").startswith("Bearer"), (
-        "a 401 must say how to authenticate: WWW-Authenticate: Bearer"
-    )
+    if authorization == "Bearer not.a.token":
+        assert response.get_json() == {"error": INVALID_TOKEN}
+        assert response.headers.get("WWW-Authenticate") == 'Bearer error="invalid_token"'
+    else:
+        assert response.get_json() == {"error": MISSING_TOKEN}, "no bearer token at all: unauthorized(MISSING_TOKEN)"
+        assert response.headers.get("WWW-Authenticate") == "Bearer", (
+            "a 401 must say how to authenticate: WWW-Authenticate: Bearer"
+        )
 
 
 @pytest.mark.task(taskno=3)
@@ -149,6 +174,16 @@ def test_me_with_an_expired_token_is_401(client: FlaskClient) -> None:
     expired = issue_token("ada", SECRET, TTL, now=datetime.now(UTC) - timedelta(hours=1))
     response = client.get("/me", headers=_bearer(expired))
     assert response.status_code == 401
-    assert "invalid_token" in response.headers.get("WWW-Authenticate", ""), (
+    assert response.headers.get("WWW-Authenticate") == 'Bearer error="invalid_token"', (
         'for a bad or expired token the challenge says error="invalid_token" (RFC 6750)'
     )
+    assert response.get_json() == {"error": INVALID_TOKEN}
+
+
+@pytest.mark.task(taskno=3)
+def test_token_of_a_deleted_user_is_401(client: FlaskClient) -> None:
+    ghost = issue_token("ghost", SECRET, TTL)
+    response = client.get("/me", headers=_bearer(ghost))
+    assert response.status_code == 401, "a valid token whose user is gone proves nothing: 401"
+    assert response.headers.get("WWW-Authenticate") == 'Bearer error="invalid_token"'
+    assert response.get_json() == {"error": INVALID_TOKEN}

@@ -12,6 +12,10 @@ ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
 DEFAULT_TTL = timedelta(minutes=15)
 
+WRONG_LOGIN = "wrong username or password"
+MISSING_TOKEN = "send Authorization: Bearer <token>"
+INVALID_TOKEN = "the token is invalid or has expired"
+
 auth = Blueprint("auth", __name__)
 
 
@@ -35,9 +39,8 @@ def read_token(token: str, secret: str) -> str:
     raise NotImplementedError("read_token: write me (task 2)")
 
 
-def unauthorized(message: str, error: str | None = None) -> Response:
-    """A 401 response with a JSON body and the `WWW-Authenticate: Bearer` challenge. (Given.)"""
-    challenge = f'Bearer error="{error}"' if error else "Bearer"
+def unauthorized(message: str, challenge: str = "Bearer") -> Response:
+    """A 401 response with a JSON body and a `WWW-Authenticate` challenge. (Given.)"""
     response = jsonify(error=message)
     response.status_code = 401
     response.headers["WWW-Authenticate"] = challenge
@@ -54,7 +57,7 @@ def register() -> tuple[Response, int]:
     """Create a user from {"username", "password"}. (Given.)"""
     body = request.get_json(silent=True) or {}
     username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str) or len(password) < 8:
+    if not isinstance(username, str) or not username or not isinstance(password, str) or len(password) < 8:
         abort(400, "send a username and a password of 8 characters or more")
     users: dict[str, str] = current_app.extensions["users"]
     if username in users:

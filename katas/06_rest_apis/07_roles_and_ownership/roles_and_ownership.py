@@ -14,6 +14,8 @@ R = TypeVar("R")
 
 ROLES = ("viewer", "member", "admin")
 
+LOG_IN_FIRST = "log in first"
+
 invoices = Blueprint("invoices", __name__)
 
 Invoice = dict[str, Any]
@@ -27,12 +29,11 @@ class User:
 
 def current_user() -> User:
     """The user behind `Authorization: Bearer <token>`, or 401. (Given: authentication is the last kata.)"""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    user = current_app.extensions["sessions"].get(token) if scheme == "Bearer" else None
-    if user is None:
-        abort(401, "log in first")
-    found: User = user
-    return found
+    credentials = request.authorization
+    sessions: dict[str, User] = current_app.extensions["sessions"]
+    if credentials is None or credentials.type != "bearer" or credentials.token not in sessions:
+        abort(401, LOG_IN_FIRST)
+    return sessions[credentials.token]
 
 
 def _rows() -> dict[int, Invoice]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from roles_and_ownership import User, create_app, require_role
+from roles_and_ownership import LOG_IN_FIRST, User, create_app, require_role
 
 SESSIONS = {
     "t-ada": User("ada", "member"),
@@ -63,10 +63,14 @@ def test_viewer_cannot_create(client: FlaskClient) -> None:
 
 
 @pytest.mark.task(taskno=1)
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer t-nobody"}], ids=["no-token", "unknown-token"])
-def test_create_without_login_is_401(client: FlaskClient, headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "authorization", [None, "Bearer t-nobody", "Token t-ada"], ids=["no-token", "unknown-token", "other-scheme"]
+)
+def test_create_without_login_is_401(client: FlaskClient, authorization: str | None) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
     response = client.post("/invoices", json={"amount": 700}, headers=headers)
     assert response.status_code == 401, "nobody logged in is 401 Unauthorized, not 403: call current_user() first"
+    assert LOG_IN_FIRST.encode() in response.data
 
 
 @pytest.mark.task(taskno=1)
@@ -104,6 +108,7 @@ def test_someone_elses_invoice_looks_missing(client: FlaskClient) -> None:
     missing = client.get("/invoices/99", headers=_as("bob"))
     assert theirs.status_code == 404, "another user's invoice is 404: a 403 would confirm that invoice 1 exists"
     assert missing.status_code == 404
+    assert b"invoice 99 not found" in missing.data, "abort(404, f'invoice {invoice_id} not found')"
     assert theirs.data.replace(b"invoice 1 ", b"invoice # ") == missing.data.replace(b"invoice 99 ", b"invoice # "), (
         "the answer for someone else's invoice must look exactly like the one for a missing invoice"
     )

@@ -46,8 +46,12 @@ def test_load_all_returns_every_result_by_name() -> None:
 @pytest.mark.task(taskno=1)
 def test_load_all_runs_the_loads_at_the_same_time() -> None:
     sources = [Source(f"s{n}", 0.1) for n in range(10)]
-    _, seconds, _ = run_timed(lambda log: load_all(sources, log))
+    _, seconds, log = run_timed(lambda log: load_all(sources, log))
     assert seconds < 0.6, f"ten 0.1 s loads took {seconds:.2f} s: start them all, then wait (asyncio.gather)"
+    assert sorted(log.events[:10]) == sorted(f"start s{n}" for n in range(10)), (
+        f"every load should start before any finishes, log: {log.events}"
+    )
+    assert sorted(log.events[10:]) == sorted(f"done s{n}" for n in range(10))
 
 
 @pytest.mark.task(taskno=1)
@@ -59,8 +63,10 @@ def test_load_all_of_nothing_is_empty() -> None:
 @pytest.mark.task(taskno=1)
 def test_load_all_lets_a_failure_through() -> None:
     sources = [Source("users", 0.01), Source("orders", 0.01, fails=True)]
+    log = Log()
     with pytest.raises(SourceError, match="orders is down"):
-        run_timed(lambda log: load_all(sources, log))
+        asyncio.run(load_all(sources, log))
+    assert "failed orders" in log.events
 
 
 @pytest.mark.task(taskno=2)
@@ -127,11 +133,11 @@ def test_first_of_skips_failures() -> None:
 @pytest.mark.task(taskno=4)
 def test_first_of_raises_when_everything_fails() -> None:
     sources = [Source("a", 0.01, fails=True), Source("b", 0.02, fails=True)]
-    with pytest.raises(SourceError):
+    with pytest.raises(SourceError, match=r"^every source failed$"):
         run_timed(lambda log: first_of(sources, log))
 
 
 @pytest.mark.task(taskno=4)
 def test_first_of_nothing_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="at least one"):
+    with pytest.raises(ValueError, match=r"^first_of needs at least one source$"):
         run_timed(lambda log: first_of([], log))

@@ -18,7 +18,10 @@ from collections.abc import Awaitable, Callable
 from contextlib import closing
 
 import pytest
+import timeouts_and_cancellation
 from timeouts_and_cancellation import Connection, Pool, retry, save_despite_cancel, use_connection, with_timeout
+
+real_sleep = asyncio.sleep  # the fakes below sleep for real; retry's own pauses are recorded instead
 
 # The tests close each coroutine they create (contextlib.closing): a coroutine that is never awaited
 # would otherwise raise "coroutine was never awaited", and warnings are errors here.
@@ -33,7 +36,7 @@ class Probe:
     async def run(self, seconds: float, value: str = "fresh") -> str:
         self.state = "running"
         try:
-            await asyncio.sleep(seconds)
+            await real_sleep(seconds)
         except asyncio.CancelledError:
             self.state = "cancelled"
             raise
@@ -51,7 +54,7 @@ def flaky(failures: list[BaseException | float], value: str = "ok") -> tuple[Cal
             failure = failures[len(calls) - 1]
             if isinstance(failure, BaseException):
                 raise failure
-            await asyncio.sleep(failure)
+            await real_sleep(failure)
         return value
 
     return operation, calls
@@ -121,6 +124,31 @@ def test_retry_times_out_each_attempt_and_backs_off() -> None:
 
 
 @pytest.mark.task(taskno=2)
+def test_retry_backs_off_exponentially(monkeypatch: pytest.MonkeyPatch) -> None:
+    pauses: list[float] = []
+
+    async def record(seconds: float) -> None:
+        pauses.append(seconds)
+        await real_sleep(0)
+
+    monkeypatch.setattr(asyncio, "sleep", record)
+    operation, calls = flaky([ConnectionError(str(n)) for n in range(1, 6)])
+    with pytest.raises(ConnectionError, match="4"):
+        asyncio.run(retry(operation, attempts=4, timeout=1.0, backoff=0.5))
+    assert calls == [1, 2, 3, 4]
+    assert pauses == [0.5, 1.0, 2.0], (
+        f"pause backoff, 2*backoff, 4*backoff between attempts (with asyncio.sleep), got {pauses}"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_retry_with_one_attempt_just_calls_once() -> None:
+    operation, calls = flaky([])
+    assert asyncio.run(retry(operation, attempts=1, timeout=1.0, backoff=0.01)) == "ok"
+    assert calls == [1]
+
+
+@pytest.mark.task(taskno=2)
 def test_retry_needs_at_least_one_attempt() -> None:
     operation, _ = flaky([])
     with pytest.raises(ValueError, match="attempts"):
@@ -135,6 +163,7 @@ def test_use_connection_returns_the_result_and_releases() -> None:
         return connection.number * 10
 
     assert asyncio.run(use_connection(pool, query)) == 10
+    assert asyncio.run(use_connection(pool, query)) == 20, "the second connection is number 2"
     assert pool.in_use == set(), "give the connection back"
     assert not pool.released[0].discarded, "a connection that finished its work is healthy"
 
@@ -179,17 +208,20 @@ def test_save_survives_the_caller_being_cancelled() -> None:
 
     save = probe.run(0.2, "saved")
 
-    async def main() -> bool:
+    async def main() -> tuple[bool, int]:
         caller = asyncio.create_task(save_despite_cancel(save))
         await asyncio.sleep(0.05)
         caller.cancel()  # the client hung up
         await asyncio.gather(caller, return_exceptions=True)
+        kept = len(timeouts_and_cancellation._background)
         await asyncio.sleep(0.4)
-        return caller.cancelled()
+        return caller.cancelled(), kept
 
     with closing(save):
-        caller_cancelled = asyncio.run(main())
+        caller_cancelled, kept = asyncio.run(main())
     assert caller_cancelled, "the caller itself is cancelled: it stops waiting"
+    assert kept == 1, "while the save runs on, keep a reference to its task in _background"
+    assert not timeouts_and_cancellation._background, "drop the reference when the save is done (add_done_callback)"
     assert probe.state == "done", f"the save must finish anyway, it ended {probe.state!r}: use asyncio.shield"
 
 

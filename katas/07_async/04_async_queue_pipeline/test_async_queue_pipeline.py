@@ -79,7 +79,9 @@ def test_run_workers_uses_exactly_that_many_workers() -> None:
 def test_run_workers_edge_cases() -> None:
     results, _ = run(run_workers([], Worker(), workers=3))
     assert results == [], "no jobs, no results (and no hang)"
-    with pytest.raises(ValueError, match="workers"):
+    results, _ = run(run_workers([3, 4], Worker(), workers=1))
+    assert results == [9, 16], "one worker is a valid pool"
+    with pytest.raises(ValueError, match=r"^workers must be 1 or more"):
         run(run_workers([1], Worker(), workers=0))
 
 
@@ -128,6 +130,16 @@ def test_pipeline_with_more_workers_than_items_finishes() -> None:
 
 
 @pytest.mark.task(taskno=2)
+def test_pipeline_checks_its_sizes() -> None:
+    results, _ = run(pipeline(_numbers(3, []), Worker(), workers=1, maxsize=1))
+    assert results == [0, 1, 4], "one worker and a queue of one are valid"
+    with pytest.raises(ValueError, match=r"^workers must be 1 or more"):
+        run(pipeline(_numbers(3, []), Worker(), workers=0, maxsize=2))
+    with pytest.raises(ValueError, match=r"^maxsize must be 1 or more"):
+        run(pipeline(_numbers(3, []), Worker(), workers=2, maxsize=0))
+
+
+@pytest.mark.task(taskno=2)
 def test_pipeline_failure_does_not_hang() -> None:
     with pytest.raises(ExceptionGroup) as caught:
         run(pipeline(_numbers(50, []), Worker(0.01, fail_on=3), workers=2, maxsize=2))
@@ -171,3 +183,21 @@ def test_batches_never_yields_an_empty_list() -> None:
     items: list[tuple[float, int | None]] = [(0.3, None)]
     out, _ = run(_collect(items, size=3, max_wait=0.05))
     assert out == [], "nothing arrived: nothing to flush, however long we waited"
+
+
+@pytest.mark.task(taskno=3)
+def test_batches_starts_the_clock_again_after_a_full_batch() -> None:
+    items: list[tuple[float, int | None]] = [(0, 1), (0, 2), (0.3, 3), (0.05, 4), (0, None)]
+    out, _ = run(_collect(items, size=2, max_wait=0.2))
+    assert [batch for _, batch in out] == [[1, 2], [3, 4]], (
+        "after a full batch there is no deadline until the next item arrives: no empty flush in between"
+    )
+
+
+@pytest.mark.task(taskno=3)
+def test_batches_of_one_and_a_bad_size() -> None:
+    items: list[tuple[float, int | None]] = [(0, 1), (0, 2), (0, None)]
+    out, _ = run(_collect(items, size=1, max_wait=1.0))
+    assert [batch for _, batch in out] == [[1], [2]]
+    with pytest.raises(ValueError, match=r"^size must be 1 or more"):
+        run(_collect([(0, None)], size=0, max_wait=1.0))

@@ -7,6 +7,8 @@ from typing import Annotated  # noqa: F401
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response, status  # noqa: F401
 from pydantic import BaseModel, ConfigDict, Field  # noqa: F401 (you will need them)
 
+TITLE = "Talks"
+
 router = APIRouter(prefix="/talks", tags=["talks"])
 
 
@@ -89,7 +91,7 @@ async def delete_talk(talk_id: int, request: Request) -> None:
 
 def create_app() -> FastAPI:
     """The app with an empty store. (Given.)"""
-    app = FastAPI(title="Talks")
+    app = FastAPI(title=TITLE)
     app.state.store = TalkStore()
     app.include_router(router)
     return app

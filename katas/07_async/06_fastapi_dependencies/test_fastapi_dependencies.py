@@ -21,7 +21,7 @@ from typing import Annotated, TypeVar
 import httpx
 import pytest
 from fastapi import Depends, FastAPI
-from fastapi_dependencies import Settings, create_app, get_http, get_settings, require_api_key
+from fastapi_dependencies import MISSING_KEY, Settings, create_app, get_http, get_settings, require_api_key
 
 T = TypeVar("T")
 KEY = {"X-API-Key": "k-123"}
@@ -129,6 +129,7 @@ def test_requests_without_a_valid_key_are_401(headers: dict[str, str]) -> None:
     response = run_app(app, lambda client: client.get("/probe/secret", headers=headers))
     assert response.status_code == 401, "no valid key: 401 Unauthorized"
     assert response.headers.get("www-authenticate") == "ApiKey", "say how to authenticate: WWW-Authenticate: ApiKey"
+    assert response.json() == {"detail": MISSING_KEY}
 
 
 @pytest.mark.task(taskno=2)

@@ -14,6 +14,10 @@ ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
 DEFAULT_TTL = timedelta(minutes=15)
 
+WRONG_LOGIN = "wrong username or password"
+MISSING_TOKEN = "send Authorization: Bearer <token>"
+INVALID_TOKEN = "the token is invalid or has expired"
+
 auth = Blueprint("auth", __name__)
 
 
@@ -46,9 +50,8 @@ def read_token(token: str, secret: str) -> str:
     return subject
 
 
-def unauthorized(message: str, error: str | None = None) -> Response:
-    """A 401 response with a JSON body and the `WWW-Authenticate: Bearer` challenge. (Given.)"""
-    challenge = f'Bearer error="{error}"' if error else "Bearer"
+def unauthorized(message: str, challenge: str = "Bearer") -> Response:
+    """A 401 response with a JSON body and a `WWW-Authenticate` challenge. (Given.)"""
     response = jsonify(error=message)
     response.status_code = 401
     response.headers["WWW-Authenticate"] = challenge
@@ -57,15 +60,15 @@ def unauthorized(message: str, error: str | None = None) -> Response:
 
 def current_username() -> str:
     """Task 3: the user named by `Authorization: Bearer <token>`, or a 401 with `WWW-Authenticate: Bearer`."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        abort(unauthorized("send Authorization: Bearer <token>"))
+    credentials = request.authorization
+    if credentials is None or credentials.type != "bearer" or not credentials.token:
+        abort(unauthorized(MISSING_TOKEN))
     try:
-        username = read_token(token.strip(), current_app.config["JWT_SECRET"])
+        username = read_token(credentials.token, current_app.config["JWT_SECRET"])
     except jwt.InvalidTokenError:
-        abort(unauthorized("the token is invalid or has expired", error="invalid_token"))
-    if username not in current_app.extensions["users"]:
-        abort(unauthorized("the token's user no longer exists", error="invalid_token"))
+        username = ""
+    if username not in current_app.extensions["users"]:  # a bad token, or its user is gone
+        abort(unauthorized(INVALID_TOKEN, 'Bearer error="invalid_token"'))
     return username
 
 
@@ -74,7 +77,7 @@ def register() -> tuple[Response, int]:
     """Create a user from {"username", "password"}. (Given.)"""
     body = request.get_json(silent=True) or {}
     username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str) or len(password) < 8:
+    if not isinstance(username, str) or not username or not isinstance(password, str) or len(password) < 8:
         abort(400, "send a username and a password of 8 characters or more")
     users: dict[str, str] = current_app.extensions["users"]
     if username in users:
@@ -90,10 +93,10 @@ def login() -> Response:
     username, password = body.get("username"), body.get("password")
     hasher: PasswordHasher = current_app.extensions["hasher"]
     if not isinstance(username, str) or not isinstance(password, str):
-        return unauthorized("wrong username or password")
+        return unauthorized(WRONG_LOGIN)
     stored = current_app.extensions["users"].get(username)
     if stored is None or not verify_password(stored, password, hasher):
-        return unauthorized("wrong username or password")
+        return unauthorized(WRONG_LOGIN)
     ttl: timedelta = current_app.config["TOKEN_TTL"]
     token = issue_token(username, current_app.config["JWT_SECRET"], ttl)
     return jsonify(access_token=token, token_type="Bearer", expires_in=int(ttl.total_seconds()))

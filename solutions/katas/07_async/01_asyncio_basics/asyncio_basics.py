@@ -45,7 +45,7 @@ async def load(source: Source, log: Log) -> str:
 async def load_all(sources: Sequence[Source], log: Log) -> dict[str, str]:
     """Task 1: load every source at the same time; {name: data}. A failure propagates."""
     results = await asyncio.gather(*(load(source, log) for source in sources))
-    return {source.name: data for source, data in zip(sources, results, strict=True)}
+    return {source.name: results[index] for index, source in enumerate(sources)}
 
 
 async def load_settled(sources: Sequence[Source], log: Log) -> tuple[dict[str, str], dict[str, str]]:
@@ -53,7 +53,8 @@ async def load_settled(sources: Sequence[Source], log: Log) -> tuple[dict[str, s
     results = await asyncio.gather(*(load(source, log) for source in sources), return_exceptions=True)
     loaded: dict[str, str] = {}
     failed: dict[str, str] = {}
-    for source, result in zip(sources, results, strict=True):
+    for index, source in enumerate(sources):
+        result = results[index]
         if isinstance(result, SourceError):
             failed[source.name] = str(result)
         elif isinstance(result, BaseException):

@@ -31,15 +31,14 @@ async def retry(operation: Callable[[], Awaitable[T]], attempts: int, timeout: f
     """
     if attempts < 1:
         raise ValueError(f"attempts must be 1 or more, got {attempts}")
-    for attempt in range(attempts):
+    for attempt in range(attempts - 1):
         try:
             async with asyncio.timeout(timeout):
                 return await operation()
         except RETRYABLE:
-            if attempt == attempts - 1:
-                raise
-        await asyncio.sleep(backoff * 2**attempt)
-    raise AssertionError("unreachable: the loop returns or raises")
+            await asyncio.sleep(backoff * 2**attempt)
+    async with asyncio.timeout(timeout):  # the last attempt: its error is the caller's
+        return await operation()
 
 
 @dataclass

@@ -38,8 +38,10 @@ async def pipeline(
     source: AsyncIterable[J], handle: Callable[[J], Awaitable[R]], workers: int, maxsize: int
 ) -> list[R]:
     """Task 2: a producer feeds a bounded queue (at most `maxsize` waiting) from `source`; workers drain it."""
-    if workers < 1 or maxsize < 1:
-        raise ValueError(f"workers and maxsize must be 1 or more, got {workers} and {maxsize}")
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, got {workers}")
+    if maxsize < 1:
+        raise ValueError(f"maxsize must be 1 or more, got {maxsize}")
     queue: asyncio.Queue[tuple[int, J] | None] = asyncio.Queue(maxsize)
     results: dict[int, R] = {}
 
@@ -72,22 +74,22 @@ async def batches(queue: asyncio.Queue[T | None], size: int, max_wait: float) ->
         raise ValueError(f"size must be 1 or more, got {size}")
     loop = asyncio.get_running_loop()
     batch: list[T] = []
-    deadline = 0.0
+    deadline: float | None = None  # when the current batch must go, counted from its first item
     while True:
         try:
-            async with asyncio.timeout_at(deadline if batch else None):
+            async with asyncio.timeout_at(deadline):
                 item = await queue.get()
         except TimeoutError:
             yield batch
-            batch = []
+            batch, deadline = [], None
             continue
         if item is None:
             if batch:
                 yield batch
             return
-        if not batch:
+        if deadline is None:
             deadline = loop.time() + max_wait
         batch.append(item)
         if len(batch) == size:
             yield batch
-            batch = []
+            batch, deadline = [], None

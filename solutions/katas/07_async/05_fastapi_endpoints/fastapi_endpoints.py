@@ -7,6 +7,8 @@ from typing import Annotated, Self
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+TITLE = "Talks"
+
 router = APIRouter(prefix="/talks", tags=["talks"])
 
 Title = Annotated[str, Field(min_length=3, max_length=120)]
@@ -119,7 +121,7 @@ async def delete_talk(talk_id: int, request: Request) -> None:
 
 def create_app() -> FastAPI:
     """The app with an empty store. (Given.)"""
-    app = FastAPI(title="Talks")
+    app = FastAPI(title=TITLE)
     app.state.store = TalkStore()
     app.include_router(router)
     return app

@@ -11,6 +11,9 @@ import httpx
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, status
 from pydantic import BaseModel
 
+TITLE = "Quotes"
+MISSING_KEY = "send a valid X-API-Key header"
+
 router = APIRouter()
 
 SYMBOLS = r"^[A-Z]{3}(,[A-Z]{3}){0,19}$"
@@ -55,11 +58,9 @@ def require_api_key(
     settings: Annotated[Settings, Depends(get_settings)],
     x_api_key: Annotated[str | None, Header()] = None,
 ) -> None:
-    """Task 2: 401 unless the X-API-Key header holds one of settings.api_keys."""
+    """Task 2: 401 (MISSING_KEY, WWW-Authenticate: ApiKey) unless X-API-Key holds one of settings.api_keys."""
     if x_api_key is None or x_api_key not in settings.api_keys:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "send a valid X-API-Key header", headers={"WWW-Authenticate": "ApiKey"}
-        )
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, MISSING_KEY, headers={"WWW-Authenticate": "ApiKey"})
 
 
 async def fetch_rate(http: httpx.AsyncClient, symbol: str) -> float:
@@ -92,7 +93,7 @@ async def quotes(
 
 def create_app(settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
     """The app. `transport` lets tests put a fake rates service behind the shared client. (Given.)"""
-    app = FastAPI(title="Quotes", lifespan=lifespan)
+    app = FastAPI(title=TITLE, lifespan=lifespan)
     app.state.settings = settings or Settings()
     app.state.transport = transport
     app.include_router(router)
