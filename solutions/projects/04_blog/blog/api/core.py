@@ -1,0 +1,143 @@
+"""The API's blueprint and plumbing: JWT tokens, `Authorization: Token <jwt>`, request bodies and error bodies."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, NoReturn, ParamSpec
+
+import jwt
+from flask import Blueprint, abort, current_app, g, jsonify, make_response, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+from blog.extensions import db
+from blog.models import User
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+P = ParamSpec("P")
+ALGORITHM = "HS256"
+
+
+class InvalidRequestError(Exception):
+    """A request the API understood but cannot accept: answered 422 with its messages."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = list(messages)
+
+
+def errors(status: int, *messages: str) -> ResponseReturnValue:
+    """A RealWorld error response: `{"errors": {"body": [messages...]}}` with `status`."""
+    return jsonify(errors={"body": list(messages)}), status
+
+
+@bp.errorhandler(InvalidRequestError)
+def _validation_failed(error: InvalidRequestError) -> ResponseReturnValue:
+    return errors(422, *error.messages)
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> ResponseReturnValue:
+    response = make_response(errors(error.code or 500, error.description or error.name))
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = "Token"
+    return response
+
+
+def create_token(user: User) -> str:
+    """A signed JWT naming `user` (`sub`), valid for API_TOKEN_HOURS."""
+    now = datetime.now(UTC)
+    claims = {"sub": str(user.id), "iat": now, "exp": now + timedelta(hours=current_app.config["API_TOKEN_HOURS"])}
+    return jwt.encode(claims, current_app.config["SECRET_KEY"], algorithm=ALGORITHM)
+
+
+def _user_from_header() -> User | None:
+    """The user the `Authorization: Token <jwt>` header names; None without the header; 401 when it is bad."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme != "Token" or not token.strip():
+        abort(401, "Send the header as 'Authorization: Token <jwt>'.")
+    try:
+        claims = jwt.decode(
+            token.strip(), current_app.config["SECRET_KEY"], algorithms=[ALGORITHM], options={"require": ["exp", "sub"]}
+        )
+        user = db.session.get(User, int(claims["sub"]))
+    except (jwt.InvalidTokenError, ValueError):
+        abort(401, "The token is invalid or has expired.")
+    if user is None:
+        abort(401, "The token's user no longer exists.")
+    return user
+
+
+def token_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
+    """401 without a valid token; otherwise the user is `g.api_user`."""
+
+    @functools.wraps(view)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
+        g.api_user = _user_from_header()
+        if g.api_user is None:
+            abort(401, "Log in first: send 'Authorization: Token <jwt>'.")
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def token_optional(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
+    """`g.api_user` is the user when a valid token came, else None; a bad token is still a 401."""
+
+    @functools.wraps(view)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
+        g.api_user = _user_from_header()
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def body_of(key: str) -> dict[str, Any]:
+    """The object under `key` in the JSON body (`{"user": {...}}`), or 422."""
+    payload = request.get_json(silent=True)
+    inner = payload.get(key) if isinstance(payload, dict) else None
+    if not isinstance(inner, dict):
+        raise InvalidRequestError(f"{key} must be a JSON object")
+    return inner
+
+
+def text_field(data: dict[str, Any], name: str, *, required: bool, max_length: int | None = None) -> str | None:
+    """`data[name]` as a non-blank string (trimmed); None when absent and not required; else 422."""
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(f"{name} can't be blank")
+    if max_length is not None and len(value.strip()) > max_length:
+        raise InvalidRequestError(f"{name} is too long (maximum is {max_length} characters)")
+    return value.strip()
+
+
+def query_int(name: str, default: int, *, low: int, high: int) -> int:
+    """An integer query parameter in [low, high], or 422."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidRequestError(f"{name} must be an integer") from None
+    if not low <= value <= high:
+        raise InvalidRequestError(f"{name} must be between {low} and {high}")
+    return value
+
+
+def timestamp(value: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and a `Z` (SQLite hands back naive datetimes: they are UTC)."""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def fail(status: int, message: str) -> NoReturn:
+    """Stop with `status` and one error message."""
+    abort(status, message)

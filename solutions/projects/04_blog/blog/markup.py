@@ -1,0 +1,39 @@
+"""Markdown to safe HTML, and titles to URL slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import markdown as markdown_lib  # type: ignore[import-untyped]  # types-Markdown is not installed
+import nh3
+from markupsafe import Markup
+
+MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+
+
+def render_markdown(text: str) -> Markup:
+    """Render Markdown to HTML, then sanitise it: no scripts, no event handlers, no `javascript:` links.
+
+    Markdown passes raw HTML through, so the sanitiser (nh3, an allow-list) is what makes the
+    output safe to mark as `Markup` and insert into a page unescaped.
+    """
+    html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return Markup(nh3.clean(html, link_rel="noopener noreferrer nofollow"))  # safe: sanitised just above
+
+
+def slugify(title: str) -> str:
+    """`"Hello, World!"` -> `"hello-world"`: ASCII letters and digits joined by single hyphens ("post" if none)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:200].rstrip("-") or "post"
+
+
+def parse_tags(text: str) -> list[str]:
+    """`"Flask, python ,flask,,"` -> `["flask", "python"]`: trimmed, lower-case, unique, in first-seen order."""
+    names: list[str] = []
+    for raw in text.split(","):
+        name = " ".join(raw.split()).lower()[:50]
+        if name and name not in names:
+            names.append(name)
+    return names
