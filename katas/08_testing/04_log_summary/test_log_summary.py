@@ -52,8 +52,8 @@ def test_skipped_lines_are_logged_by_the_module_logger_counting_from_one(caplog:
         "log with logging.getLogger(__name__): the module's name, not the string '__name__'"
     )
     messages = [record.getMessage() for record in caplog.records]
-    assert messages[0].startswith("skipping line 2:"), f"people count lines from 1: 'oops' is line 2, got {messages}"
-    assert messages[1].startswith("skipping line 4:"), f"got {messages}"
+    assert messages[0] == "skipping line 2: 'oops'", f"people count lines from 1: 'oops' is line 2, got {messages}"
+    assert messages[1] == "skipping line 4: 'GET /cart two hundred 9'", f"name the line and show it: got {messages}"
 
 
 @pytest.mark.task(taskno=3)
@@ -66,10 +66,19 @@ def test_skipped_lines_are_logged_by_the_module_logger_counting_from_one(caplog:
         (list(range(1, 21)), 95, 19),
         (list(range(1, 11)), 50, 5),
         ([7], 1, 7),
+        (list(range(1, 102)), 100, 101),
+        (list(range(1, 102)), 99, 100),
     ],
 )
 def test_percentile_uses_the_nearest_rank(values: list[int], pct: float, expected: int) -> None:
     assert percentile(values, pct) == expected, f"the p{pct} of {values} is {expected} (nearest rank)"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(("values", "pct", "message"), [([], 50, "no values"), ([1], 0, "pct"), ([1], 100.5, "pct")])
+def test_percentile_rejects_bad_input(values: list[int], pct: float, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        percentile(values, pct)
 
 
 @pytest.mark.task(taskno=3)

@@ -52,8 +52,9 @@ def test_parse_port_rejects_bad_ports_instead_of_defaulting(value: str) -> None:
 
 
 @pytest.mark.task(taskno=2)
-def test_parse_port_accepts_a_port() -> None:
-    assert parse_port("6543") == 6543
+@pytest.mark.parametrize(("value", "port"), [("6543", 6543), ("1", 1), ("65535", 65535), (" 8080 ", 8080)])
+def test_parse_port_accepts_a_port(value: str, port: int) -> None:
+    assert parse_port(value) == port
 
 
 @pytest.mark.task(taskno=3)
@@ -63,6 +64,42 @@ def test_merge_merges_nested_dicts_without_changing_its_inputs() -> None:
     before = copy.deepcopy(base)
     assert merge(base, override) == {"database": {"host": "localhost", "port": 6543}, "debug": False}
     assert base == before, "merge changed its base: dict(base) copies only the top level; nested dicts are shared"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("base", "override", "expected"),
+    [
+        ({}, {"database": {"port": 1}}, {"database": {"port": 1}}),
+        ({"database": {"port": 1}}, {"database": "sqlite"}, {"database": "sqlite"}),
+        ({"debug": False}, {"debug": True}, {"debug": True}),
+    ],
+)
+def test_merge_replaces_what_is_not_two_dicts(
+    base: dict[str, object], override: dict[str, object], expected: object
+) -> None:
+    assert merge(base, override) == expected
+
+
+@pytest.mark.task(taskno=3)
+def test_merge_result_shares_nothing_with_its_inputs() -> None:
+    base, override = {"hosts": ["a"]}, {"tags": ["x"]}
+    result = merge(base, override)
+    result["hosts"].append("b")
+    result["tags"].append("y")
+    assert base == {"hosts": ["a"]}, "a list inside base is shared with the result: deep-copy it"
+    assert override == {"tags": ["x"]}, "a list inside override is shared with the result: deep-copy it"
+
+
+@pytest.mark.task(taskno=3)
+def test_load_settings_reads_every_variable() -> None:
+    environ = {"APP_DEBUG": "on", "APP_SECRET_KEY": "k3y", "APP_DB_HOST": "db", "APP_DB_PORT": "6543"}
+    assert load_settings({**environ, "APP_ALLOWED_HOSTS": "shop.example"}) == {
+        "debug": True,
+        "secret_key": "k3y",
+        "allowed_hosts": ["shop.example"],
+        "database": {"host": "db", "port": 6543, "password": ""},
+    }
 
 
 @pytest.mark.task(taskno=3)

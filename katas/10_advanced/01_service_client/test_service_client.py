@@ -58,8 +58,10 @@ def test_backoff_never_shrinks_and_never_passes_the_cap(retries: int, base: floa
 
 @pytest.mark.task(taskno=1)
 def test_backoff_rejects_negative_input() -> None:
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match=r"^retries and base must not be negative$"):
         backoff_delays(-1, 0.1)
+    with pytest.raises(ValueError, match=r"^retries and base must not be negative$"):
+        backoff_delays(3, -0.1)
 
 
 @pytest.mark.task(taskno=2)
@@ -75,7 +77,7 @@ def test_stock_reads_available_units_with_a_timeout() -> None:
 @pytest.mark.task(taskno=2)
 def test_unknown_sku_is_a_lookup_error_without_retrying() -> None:
     service, sleeps = FakeInventory(404), []
-    with pytest.raises(LookupError):
+    with pytest.raises(LookupError, match="nope"):
         client_for(service, sleeps).stock("nope")
     assert len(service.requests) == 1, "a 404 is an answer: retrying will not change it"
 
@@ -96,6 +98,15 @@ def test_gives_up_with_service_error_after_the_last_retry() -> None:
         client_for(service, sleeps).stock("mug-1")
     assert len(service.requests) == 4, "one attempt plus three retries"
     assert sleeps == pytest.approx([0.1, 0.2, 0.4]), "no sleep after the last attempt: nobody is waiting for it"
+
+
+@pytest.mark.task(taskno=3)
+def test_defaults_are_three_retries_starting_at_a_tenth_of_a_second() -> None:
+    service, sleeps = FakeInventory(503, 503, 503, 503), []
+    http = httpx.Client(base_url="http://inventory.internal", transport=httpx.MockTransport(service))
+    with pytest.raises(ServiceError):
+        InventoryClient(http, sleep=sleeps.append).stock("mug-1")
+    assert sleeps == pytest.approx([0.1, 0.2, 0.4])
 
 
 @pytest.mark.task(taskno=3)
@@ -135,12 +146,26 @@ def test_a_redelivered_event_counts_once() -> None:
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize(
-    "bad", [event("x", "stock.stolen"), event("x", quantity=0), event("x", "stock.removed", quantity=1)]
-)
-def test_invalid_events_are_rejected_and_not_remembered(bad: dict[str, object]) -> None:
+def test_removing_all_the_stock_is_allowed() -> None:
     ledger = StockLedger()
-    with pytest.raises(ValueError):  # noqa: PT011 - three different messages
+    ledger.apply(event("e1", quantity=5))
+    assert ledger.apply(event("e2", "stock.removed", quantity=5)) is True
+    assert ledger.levels == {"mug-1": 0}
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (event("x", "stock.stolen"), r"^unknown event type 'stock.stolen'$"),
+        (event("x", quantity=0), r"^quantity must be at least 1, got 0$"),
+        (event("x", "stock.removed", quantity=1), r"^cannot remove 1 of mug-1: only 0 in stock$"),
+    ],
+    ids=["unknown-type", "zero-quantity", "more-than-in-stock"],
+)
+def test_invalid_events_are_rejected_and_not_remembered(bad: dict[str, object], message: str) -> None:
+    ledger = StockLedger()
+    with pytest.raises(ValueError, match=message):
         ledger.apply(bad)
     assert ledger.levels.get("mug-1", 0) == 0
     assert ledger.apply(event("x")) is True, "a rejected event was marked as seen: its corrected redelivery is lost"

@@ -32,6 +32,7 @@ def errors_of(store: Store, query: str, **variables: Any) -> list[str]:
     return [error.message for error in result.errors or []]
 
 
+AUTHORS = ["Ursula K. Le Guin", "Ted Chiang", "N. K. Jemisin"]
 ADD_BOOK = """
 mutation Add($title: String!, $year: Int!, $authorId: ID!) {
   addBook(book: {title: $title, year: $year, authorId: $authorId}) { id title year author { name } }
@@ -63,9 +64,16 @@ def test_book_by_id_and_null_for_an_unknown_id(store: Store) -> None:
 @pytest.mark.task(taskno=2)
 def test_add_book_stores_it_and_returns_it(store: Store) -> None:
     data = run(store, ADD_BOOK, title="  Exhalation ", year=2019, authorId="2")
-    assert data["addBook"]["id"] == "5"
-    assert data["addBook"]["title"] == "Exhalation", "strip the spaces around the title"
+    assert data["addBook"] == {"id": "5", "title": "Exhalation", "year": 2019, "author": {"name": "Ted Chiang"}}, (
+        "strip the spaces around the title; the new book's author must resolve"
+    )
     assert run(store, "{ books { title } }")["books"][-1] == {"title": "Exhalation"}
+
+
+@pytest.mark.task(taskno=2)
+def test_the_first_book_of_an_empty_store_gets_id_1() -> None:
+    store = Store(authors={1: AuthorRow(1, "Octavia E. Butler")})
+    assert run(store, ADD_BOOK, title="Kindred", year=1979, authorId="1")["addBook"]["id"] == "1"
 
 
 @pytest.mark.task(taskno=2)
@@ -82,8 +90,13 @@ def test_add_book_rejects_invalid_input(store: Store, title: str, year: int, aut
 @pytest.mark.task(taskno=3)
 def test_each_book_has_its_author(store: Store) -> None:
     data = run(store, "{ books { title author { id name } } }")
-    assert data["books"][2]["author"] == {"id": "2", "name": "Ted Chiang"}
-    assert {book["author"]["name"] for book in data["books"]} == {"Ursula K. Le Guin", "Ted Chiang", "N. K. Jemisin"}
+    le_guin, chiang, jemisin = ({"id": str(i), "name": name} for i, name in enumerate(AUTHORS, start=1))
+    assert data["books"] == [
+        {"title": "A Wizard of Earthsea", "author": le_guin},
+        {"title": "The Dispossessed", "author": le_guin},
+        {"title": "Stories of Your Life and Others", "author": chiang},
+        {"title": "The Fifth Season", "author": jemisin},
+    ]
 
 
 @pytest.mark.task(taskno=3)

@@ -9,7 +9,7 @@ name, the member list unsorted or stale, a crash when a member disconnects (send
 from collections.abc import Iterator
 
 import pytest
-from chat_room import create_app
+from chat_room import Room, create_app
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
@@ -28,6 +28,25 @@ def test_echo_answers_every_message(client: TestClient) -> None:
         assert websocket.receive_text() == "echo: hello"
         websocket.send_text("again")
         assert websocket.receive_text() == "echo: again", "keep receiving in a loop until the client disconnects"
+
+
+@pytest.mark.task(taskno=2)
+def test_room_keeps_names_unique_and_sorted() -> None:
+    room = Room()
+    room.join("bob", object())  # type: ignore[arg-type]
+    room.join("alice", object())  # type: ignore[arg-type]
+    assert room.names() == ["alice", "bob"]
+    with pytest.raises(ValueError, match="already in this room"):
+        room.join("bob", object())  # type: ignore[arg-type]
+
+
+@pytest.mark.task(taskno=4)
+def test_room_leave_is_safe_to_repeat() -> None:
+    room = Room()
+    room.join("bob", object())  # type: ignore[arg-type]
+    room.leave("bob")
+    room.leave("bob")  # a second disconnect notice must not crash the handler
+    assert room.names() == []
 
 
 @pytest.mark.task(taskno=2)

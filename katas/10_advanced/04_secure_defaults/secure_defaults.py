@@ -15,7 +15,8 @@ from argon2 import PasswordHasher
 _HASHER = PasswordHasher()
 _USERNAME = re.compile(r"[a-z0-9_]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-PLACEHOLDER_SECRETS = frozenset({"changeme", "change-me", "secret", "dev", "development", "password"})
+MIN_SECRET_LENGTH = 32
+MIN_DISTINCT_CHARACTERS = 8
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -46,7 +47,8 @@ def check_api_key(provided: str, expected: str) -> bool:
 
 
 def load_secret_key(environ: Mapping[str, str]) -> str:
-    """SECRET_KEY from the environment: RuntimeError if unset, shorter than 32 characters, or a known placeholder."""
+    """SECRET_KEY from the environment. RuntimeError if it is unset, or too weak: shorter than 32 characters, or
+    fewer than 8 different characters (a placeholder such as "changeme" repeated)."""
     raise NotImplementedError("load_secret_key: write me (task 4)")
 
 

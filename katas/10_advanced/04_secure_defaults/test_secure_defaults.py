@@ -86,17 +86,24 @@ def test_api_key_compare_handles_any_text() -> None:
 
 @pytest.mark.task(taskno=4)
 def test_secret_key_comes_from_the_environment() -> None:
-    key = "9f" * 32
+    key = "3f9a1c7eb2d411ee8c900242ac120002" * 2
     assert load_secret_key({"SECRET_KEY": key}) == key
-    with pytest.raises(RuntimeError, match="not set"):
+    with pytest.raises(RuntimeError, match=r"^SECRET_KEY is not set: "):
         load_secret_key({})
+    with pytest.raises(RuntimeError, match=r"^SECRET_KEY is not set: "):
+        load_secret_key({"SECRET_KEY": ""})
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize("weak", ["secret", "change-me", "CHANGEME", "short-but-random-3f9a", "dev"])
+@pytest.mark.parametrize("weak", ["secret", "change-me", "x" * 64, "changeme" * 4, "3f9a1c7e-b2d4-11ee-8c90-0242ac1"])
 def test_weak_secret_keys_are_refused(weak: str) -> None:
-    with pytest.raises(RuntimeError, match="weak"):
+    with pytest.raises(RuntimeError, match=r"^SECRET_KEY is too weak: use at least 32 random characters$"):
         load_secret_key({"SECRET_KEY": weak})
+
+
+@pytest.mark.task(taskno=4)
+def test_a_key_of_32_characters_with_8_different_ones_is_enough() -> None:
+    assert load_secret_key({"SECRET_KEY": "abcdefgh" * 4}) == "abcdefgh" * 4
 
 
 @pytest.mark.task(taskno=5)
@@ -107,6 +114,13 @@ def test_validate_signup_accepts_good_input() -> None:
 
 
 @pytest.mark.task(taskno=5)
+@pytest.mark.parametrize("age", [13, 130])
+def test_validate_signup_accepts_the_edges(age: int) -> None:
+    email = "a" * 242 + "@example.com"  # 254 characters: the longest valid address
+    assert validate_signup({"username": "ada", "email": email, "age": age}).age == age
+
+
+@pytest.mark.task(taskno=5)
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
@@ -114,9 +128,12 @@ def test_validate_signup_accepts_good_input() -> None:
         ({"username": "ad", "email": "a@b.io", "age": 30}, "username"),
         ({"username": "ada<script>", "email": "a@b.io", "age": 30}, "username"),
         ({"username": "ada", "email": "not-an-email", "age": 30}, "email"),
+        ({"username": "ada", "email": None, "age": 30}, "email"),
+        ({"username": "ada", "email": "a" * 243 + "@example.com", "age": 30}, "email"),
         ({"username": "ada", "email": "a@b.io", "age": "30"}, "age"),
         ({"username": "ada", "email": "a@b.io", "age": True}, "age"),
         ({"username": "ada", "email": "a@b.io", "age": 12}, "age"),
+        ({"username": "ada", "email": "a@b.io", "age": 131}, "age"),
         ({"username": "ada", "email": "a@b.io", "age": 30, "is_admin": True}, "is_admin"),
     ],
 )
@@ -128,9 +145,11 @@ def test_validate_signup_rejects_bad_input(data: dict[str, object], problem: str
 @pytest.mark.task(taskno=5)
 def test_validate_signup_reports_every_problem_at_once() -> None:
     with pytest.raises(ValueError, match="username") as error:
-        validate_signup({"username": "", "email": "", "age": 0})
-    assert "email" in str(error.value)
-    assert "age" in str(error.value), "list every problem, so the user can fix them in one go"
+        validate_signup({"username": "", "email": "", "age": 0, "role": "admin", "is_admin": True})
+    assert str(error.value) == (
+        "unexpected fields: is_admin, role; username: 3-30 lower-case letters, digits or _; "
+        "email: not a valid address; age: a whole number from 13 to 130"
+    ), "list every problem, so the user can fix them in one go"
 
 
 @pytest.mark.task(taskno=6)
@@ -170,6 +189,15 @@ def test_rate_limiter_window_slides() -> None:
     clock.now += 4.5
     assert limiter.allow("k"), "the first request is now more than 10 s old: one slot is free again"
     assert not limiter.allow("k"), "the second request is only 4.5 s old: a fixed window would allow a burst here"
+
+
+@pytest.mark.task(taskno=7)
+def test_rate_limiter_forgets_a_request_exactly_one_window_old() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(limit=1, window=10.0, clock=clock)
+    assert limiter.allow("k")
+    clock.now += 10.0
+    assert limiter.allow("k"), "a request exactly `window` seconds old no longer counts"
 
 
 @pytest.mark.task(taskno=7)

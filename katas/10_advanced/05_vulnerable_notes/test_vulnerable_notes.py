@@ -9,6 +9,7 @@ breaks normal downloads, tokens compared with `!=` (timing leak), a missing or u
 """
 
 import hmac
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
@@ -36,6 +37,26 @@ def client(app: Flask) -> Iterator[FlaskClient]:
     """A test client for the app."""
     with app.test_client() as test_client:
         yield test_client
+
+
+@pytest.mark.task(taskno=1)
+def test_default_app_lets_nobody_in() -> None:
+    app = create_app()
+    assert app.config["UPLOAD_FOLDER"] == "uploads"
+    assert app.test_client().get("/notes", headers=ALICE).status_code == 401, "no tokens configured: refuse everyone"
+
+
+@pytest.mark.task(taskno=1)
+def test_app_answers_from_another_thread(app: Flask) -> None:
+    statuses: list[int] = []
+
+    def request_in_a_worker_thread() -> None:
+        statuses.append(app.test_client().get("/notes?q=Gro", headers=ALICE).status_code)
+
+    worker = threading.Thread(target=request_in_a_worker_thread)
+    worker.start()
+    worker.join(timeout=5)
+    assert statuses == [200], "a server answers from worker threads: the database connection must allow that"
 
 
 @pytest.mark.task(taskno=1)

@@ -45,7 +45,8 @@ class InventoryClient:
 
         Timeouts, connection errors, 429 and 502/503/504 are retried after each backoff delay; other errors are not.
         """
-        for delay in [*self.delays, None]:
+        delays = iter(self.delays)
+        while True:
             try:
                 response = self.client.get(f"/stock/{sku}", timeout=self.timeout)
             except httpx.TransportError as error:
@@ -58,10 +59,10 @@ class InventoryClient:
                 problem = f"inventory service answered {response.status_code}"
                 if response.status_code not in RETRY_STATUSES:
                     raise ServiceError(problem)
+            delay = next(delays, None)
             if delay is None:
                 raise ServiceError(f"{problem} (gave up after {len(self.delays)} retries)")
             self.sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass
