@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from kata import messages
-from kata.check import milestone_targets
+from kata.check import milestone_targets, remember_milestones
 from kata.child import Job
 from kata.outcome import Failure, Outcome
 from kata.runner import RunHandle
@@ -331,8 +331,18 @@ def test_a_project_runs_the_milestone_being_worked_on(tmp_path: Path) -> None:
     m1, m2 = shop.test_files()
     assert milestone_targets(state, shop, changed=m2) == [m2]
     assert milestone_targets(state, state.find("adder")) is None
+    assert milestone_targets(state, shop, changed=project / "shop/__init__.py") == [m1]
     results = state.results_path(shop)
     results.parent.mkdir(parents=True, exist_ok=True)
-    tests = [{"name": f"{m1.relative_to(root).as_posix()}::test_x", "status": "pass"}]
-    results.write_text(json.dumps({"version": 3, "status": "pass", "tests": tests}))
+
+    def ran(test_file: Path, status: str) -> None:
+        tests = [{"name": f"{test_file.relative_to(root).as_posix()}::test_x", "status": status}]
+        results.write_text(json.dumps({"version": 3, "status": status, "tests": tests}))
+        remember_milestones(state, shop)
+
+    ran(m1, "pass")
     assert milestone_targets(state, shop, changed=project / "shop/__init__.py") == [m2]
+    ran(m2, "fail")
+    assert milestone_targets(state, shop) == [m2], "a failing later milestone must not send the learner back to m1"
+    ran(m2, "pass")
+    assert milestone_targets(state, shop) is None, "all milestones green: run the whole project"

@@ -18,25 +18,34 @@ from kata.workspace import Exercise
 def milestone_targets(state: AppState, exercise: Exercise, changed: Path | None = None) -> list[Path] | None:
     """For a project, the milestone to run: the saved test file, else the first milestone not yet passing.
 
-    None means "the whole exercise" (always the case for a kata).
+    None means "the whole exercise" (always the case for a kata, and for a project with every milestone green).
     """
     if not exercise.is_project:
         return None
     tests = exercise.test_files()
     if changed is not None and changed in tests:
         return [changed]
+    passing = state.progress.milestones(exercise.slug)
+    for path in tests:
+        if passing.get(path.relative_to(state.root).as_posix()) != "pass":
+            return [path]
+    return None
+
+
+def remember_milestones(state: AppState, exercise: Exercise) -> None:
+    """After a run of a project, note which of its test files (its milestones) pass."""
+    if not exercise.is_project:
+        return
     try:
         last = json.loads(state.results_path(exercise).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    statuses: dict[str, set[str]] = {}
+        return
+    statuses: dict[str, str] = {}
     for test in last.get("tests", []):
-        statuses.setdefault(str(test.get("name", "")).split("::")[0], set()).add(str(test.get("status")))
-    for path in tests:
-        seen = statuses.get(path.relative_to(state.root).as_posix())
-        if seen is None or seen != {"pass"}:
-            return [path]
-    return None
+        name = str(test.get("name", "")).split("::")[0]
+        passed = statuses.get(name, "pass") == "pass" and test.get("status") in ("pass", "skip")
+        statuses[name] = "pass" if passed else "fail"
+    state.progress.record_milestones(exercise.slug, statuses)
 
 
 def missing_files(exercise: Exercise) -> list[Path]:
@@ -56,6 +65,7 @@ def run_check(state: AppState, runner: Runner, exercise: Exercise, targets: list
         return Outcome(exercise.slug, "error", problem=problem)
     print_ = fingerprint(exercise)
     outcome = runner.run(exercise, targets)
+    remember_milestones(state, exercise)
     if targets is None:
         state.progress.record(exercise.slug, print_, outcome.status, outcome.passed, outcome.total)
     return outcome

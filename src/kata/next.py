@@ -17,6 +17,7 @@ from kata.workspace import Exercise
 def main_file(exercise: Exercise) -> Path:
     """The file to open first: the starter the learner edits, else the README."""
     learner = [path for path in exercise.learner_files() if path.suffix == ".py" and path.exists()]
+    learner.sort(key=lambda path: path.name == "__init__.py")  # a package's modules before its __init__
     return learner[0] if learner else exercise.path / "README.md"
 
 

@@ -109,6 +109,16 @@ class Progress:
             data.setdefault("solved", {})[slug] = True
         self.save(data)
 
+    def milestones(self, slug: str) -> dict[str, str]:
+        """A project's test files (relative to the root) and whether each passed when it last ran."""
+        value = self.load().get("milestones", {}).get(slug, {})
+        return value if isinstance(value, dict) else {}
+
+    def record_milestones(self, slug: str, statuses: dict[str, str]) -> None:
+        data = self.load()
+        data.setdefault("milestones", {}).setdefault(slug, {}).update(statuses)
+        self.save(data)
+
     def test_hashes(self) -> dict[str, str]:
         value = self.load().get("test_hashes", {})
         return value if isinstance(value, dict) else {}

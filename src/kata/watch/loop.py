@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kata import messages
-from kata.check import milestone_targets, missing_files
+from kata.check import milestone_targets, missing_files, remember_milestones
 from kata.outcome import Outcome
 from kata.runner import RunHandle
 from kata.state import AppState, fingerprint
@@ -164,6 +164,7 @@ class WatchLoop:
             return  # a cancelled run
         handle, self.running = self.running, None
         outcome = self.runner.outcome(handle)
+        remember_milestones(self.state, self.current)
         if self.run_targets is None:
             self.state.progress.record(
                 self.current.slug, self.run_fingerprint, outcome.status, outcome.passed, outcome.total
