@@ -1,13 +1,16 @@
 """Save-to-result latency of `kata watch`, pytest-watch (`ptw`) and a cold `pytest`, on the same katas.
 
-    .venv/bin/python bench/watch_latency.py [--runs 15] [--slow-runs 5] [--skip-ptw]
+    .venv/bin/python bench/watch_latency.py [--runs 15] [--slow-runs 5] [--skip-ptw] [--only tool|stdlib|flask]
 
 It builds a throw-away workspace in a temporary folder (this repository's
-pyproject.toml, the stdlib kata 01_types_and_operators and a small Flask kata
-written here), then for each tool saves the kata file again and again,
-alternating a failing and a passing version, and times from the write to the
-line that reports the result. It prints median and p90 per tool and kata, the
-ratios, and the CPU `kata watch` uses while idle.
+pyproject.toml and three katas: a two-test adder that shows the tool's own
+overhead, a copy of the stdlib kata 01_types_and_operators with its hypothesis
+property, and a small Flask kata written here), then for each tool saves the
+kata file again and again, alternating a failing and a passing version, and
+times from the write to the line that reports the result. It prints median and
+p90 per tool and kata, the CPU time each save cost (user + system, children
+included: a figure a loaded machine does not inflate the way it inflates wall
+time), the ratios, and the CPU `kata watch` uses while idle.
 
 pytest-watch reads its options with ConfigParser from the file pytest uses
 (pyproject.toml), which fails on TOML arrays whose closing bracket starts a
@@ -20,7 +23,6 @@ import argparse
 import os
 import queue
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,8 +35,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-STDLIB = "01_python_basics/01_types_and_operators"
+STDLIB_SOURCE = "01_python_basics/01_types_and_operators"
+STDLIB = "01_stdlib/01_types_and_operators"
 FLASK = "04_flask/01_bench_greeter"
+MINIMAL = "00_tool_overhead/01_bench_adder"
+ADDER_STARTER = 'def add(a: int, b: int) -> int:\n    raise NotImplementedError("add: write me")\n'
+ADDER_SOLUTION = "def add(a: int, b: int) -> int:\n    return a + b\n"
+ADDER_TESTS = """from bench_adder import add
+
+
+def test_adds():
+    assert add(1, 2) == 3, "add(1, 2) should be 3"
+
+
+def test_adds_negatives():
+    assert add(-1, -2) == -3
+"""
 FLASK_STARTER = '''"""A tiny Flask app for the benchmark."""
 from flask import Flask
 
@@ -82,26 +98,32 @@ class Kata:
     solved: str
 
 
+def write_kata(target: Path, name: str, folder: str, module: str, texts: tuple[str, str, str]) -> Kata:
+    """A kata named `name` in `folder`: (starter, solution, tests)."""
+    starter, solution, tests = texts
+    for base, text in (("katas", starter), ("solutions/katas", solution)):
+        (target / base / folder).mkdir(parents=True)
+        (target / base / folder / module).write_text(text, encoding="utf-8")
+    (target / "katas" / folder / "README.md").write_text("# Bench\n\n**Kind:** implement\n", encoding="utf-8")
+    (target / "katas" / folder / f"test_{module}").write_text(tests, encoding="utf-8")
+    return Kata(name, folder, module, starter, solution)
+
+
 def build_workspace(target: Path) -> list[Kata]:
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     (target / "pyproject.toml").write_text(pyproject.replace("\n]\n", "\n    ]\n"), encoding="utf-8")
-    for base in ("katas", "solutions/katas"):
-        shutil.copytree(REPO / base / STDLIB, target / base / STDLIB)
-        (target / base / FLASK).mkdir(parents=True)
-    (target / "katas" / FLASK / "README.md").write_text("# Greeter\n\n**Kind:** implement\n", encoding="utf-8")
-    (target / "katas" / FLASK / "bench_greeter.py").write_text(FLASK_STARTER, encoding="utf-8")
-    (target / "katas" / FLASK / "test_bench_greeter.py").write_text(FLASK_TESTS, encoding="utf-8")
-    (target / "solutions/katas" / FLASK / "bench_greeter.py").write_text(FLASK_SOLUTION, encoding="utf-8")
     stdlib = "types_and_operators.py"
+    starter, solution = (REPO / base / STDLIB_SOURCE / stdlib for base in ("katas", "solutions/katas"))
+    tests = REPO / "katas" / STDLIB_SOURCE / f"test_{stdlib}"
+    read = (
+        starter.read_text(encoding="utf-8"),
+        solution.read_text(encoding="utf-8"),
+        tests.read_text(encoding="utf-8"),
+    )
     return [
-        Kata(
-            "stdlib",
-            STDLIB,
-            stdlib,
-            (target / "katas" / STDLIB / stdlib).read_text(encoding="utf-8"),
-            (target / "solutions/katas" / STDLIB / stdlib).read_text(encoding="utf-8"),
-        ),
-        Kata("flask", FLASK, "bench_greeter.py", FLASK_STARTER, FLASK_SOLUTION),
+        write_kata(target, "tool", MINIMAL, "bench_adder.py", (ADDER_STARTER, ADDER_SOLUTION, ADDER_TESTS)),
+        write_kata(target, "stdlib", STDLIB, stdlib, read),
+        write_kata(target, "flask", FLASK, "bench_greeter.py", (FLASK_STARTER, FLASK_SOLUTION, FLASK_TESTS)),
     ]
 
 
@@ -230,11 +252,14 @@ def main() -> int:
     options.add_argument("--runs", type=int, default=15, help="saves timed for kata watch")
     options.add_argument("--slow-runs", type=int, default=5, help="saves timed for ptw and cold pytest")
     options.add_argument("--skip-ptw", action="store_true")
+    options.add_argument("--only", choices=["tool", "stdlib", "flask"], help="bench one kata only")
     args = options.parse_args()
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (wall-clock figures grow with the load)")
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as folder:
         root = Path(folder)
         for kata in build_workspace(root):
+            if args.only and kata.name != args.only:
+                continue
             print(f"\n{kata.name} kata ({kata.folder})")
             watch, idle = bench_kata_watch(root, kata, args.runs)
             medians = {"kata watch": (report("kata watch", watch), watch.cpu_per_save)}
