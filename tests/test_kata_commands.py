@@ -238,3 +238,11 @@ def test_the_console_script_runs(workspace: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("kata ")
+
+
+def test_outside_a_workspace_the_tool_says_where_to_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["list"]) == 2
+    assert "Not inside a Backend Katas workspace" in capsys.readouterr().out
