@@ -83,12 +83,15 @@ def test_merge_replaces_what_is_not_two_dicts(
 
 @pytest.mark.task(taskno=3)
 def test_merge_result_shares_nothing_with_its_inputs() -> None:
-    base, override = {"hosts": ["a"]}, {"tags": ["x"]}
+    base, override = {"hosts": ["a"]}, {"tags": ["x"], "limits": {"api": {"rate": 10}}}
     result = merge(base, override)
     result["hosts"].append("b")
     result["tags"].append("y")
+    result["limits"]["api"]["rate"] = 99
     assert base == {"hosts": ["a"]}, "a list inside base is shared with the result: deep-copy it"
-    assert override == {"tags": ["x"]}, "a list inside override is shared with the result: deep-copy it"
+    assert override == {"tags": ["x"], "limits": {"api": {"rate": 10}}}, (
+        "something inside override is shared with the result: deep-copy it"
+    )
 
 
 @pytest.mark.task(taskno=3)

@@ -14,6 +14,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+FIND_USER_SQL = "SELECT id, username FROM users WHERE username = ?"
 _HASHER = PasswordHasher()
 _USERNAME = re.compile(r"[a-z0-9_]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -30,7 +31,7 @@ SECURITY_HEADERS = {
 
 def find_user(connection: sqlite3.Connection, username: str) -> tuple[int, str] | None:
     """(id, username) of the user with exactly this username, or None. The value travels as a parameter."""
-    row = connection.execute("SELECT id, username FROM users WHERE username = ?", (username,)).fetchone()
+    row = connection.execute(FIND_USER_SQL, (username,)).fetchone()
     return None if row is None else (int(row[0]), str(row[1]))
 
 

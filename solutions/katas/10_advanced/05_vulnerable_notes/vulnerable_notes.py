@@ -10,6 +10,8 @@ from typing import Any
 from flask import Flask, Response, abort, g, render_template_string, request, send_from_directory
 
 PAGE = "<!doctype html><title>{{ note.title }}</title><h1>{{ note.title }}</h1><div class=body>{{ note.body }}</div>"
+OWN_NOTE_SQL = "SELECT id, owner, title, body FROM notes WHERE id = ? AND owner = ?"
+SEARCH_SQL = "SELECT id, title FROM notes WHERE owner = ? AND title LIKE ? ORDER BY id"
 SCHEMA = """
 CREATE TABLE notes (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
 INSERT INTO notes (owner, title, body) VALUES
@@ -38,9 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         g.user = user
 
     def own_note(note_id: int) -> sqlite3.Row:
-        row: sqlite3.Row | None = database.execute(
-            "SELECT id, owner, title, body FROM notes WHERE id = ? AND owner = ?", (note_id, g.user)
-        ).fetchone()
+        row: sqlite3.Row | None = database.execute(OWN_NOTE_SQL, (note_id, g.user)).fetchone()
         if row is None:
             abort(404)  # not 403: do not reveal that someone else's note exists
         return row
@@ -48,9 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     @app.get("/notes")
     def search() -> list[dict[str, Any]]:
         query = request.args.get("q", "")
-        rows = database.execute(
-            "SELECT id, title FROM notes WHERE owner = ? AND title LIKE ? ORDER BY id", (g.user, f"%{query}%")
-        ).fetchall()
+        rows = database.execute(SEARCH_SQL, (g.user, f"%{query}%")).fetchall()
         return [dict(row) for row in rows]
 
     @app.get("/notes/<int:note_id>")
