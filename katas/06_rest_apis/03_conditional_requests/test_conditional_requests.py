@@ -85,7 +85,9 @@ def test_get_sends_the_note_and_its_etag(client: FlaskClient) -> None:
 
 @pytest.mark.task(taskno=2)
 def test_get_unknown_note_is_404(client: FlaskClient) -> None:
-    assert client.get("/notes/2").status_code == 404
+    response = client.get("/notes/2")
+    assert response.status_code == 404
+    assert b"note 2 not found" in response.data, "use the given _note_or_404"
 
 
 @pytest.mark.task(taskno=2)

@@ -15,6 +15,7 @@ DEFAULT_TTL = timedelta(minutes=15)
 WRONG_LOGIN = "wrong username or password"
 MISSING_TOKEN = "send Authorization: Bearer <token>"
 INVALID_TOKEN = "the token is invalid or has expired"
+INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"'  # RFC 6750 section 3.1
 
 auth = Blueprint("auth", __name__)
 

@@ -68,6 +68,9 @@ def test_swagger_ui_is_served() -> None:
     assert response.status_code == 200, "serve Swagger UI at /docs (OPENAPI_SWAGGER_UI_PATH and _URL)"
     assert response.mimetype == "text/html"
     assert b"openapi.json" in response.data, "the page must load our document"
+    assert b"swagger-ui-dist/swagger-ui-bundle.js" in response.data, (
+        "OPENAPI_SWAGGER_UI_URL is where the browser loads Swagger UI from, ending in /swagger-ui-dist/"
+    )
 
 
 @pytest.mark.task(taskno=2)

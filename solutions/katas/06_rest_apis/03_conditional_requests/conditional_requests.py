@@ -26,8 +26,8 @@ def _note_or_404(note_id: int) -> dict[str, Any]:
 
 def etag_for(representation: Mapping[str, Any]) -> str:
     """Task 1: a strong ETag (quoted) that changes exactly when the JSON representation changes."""
-    canonical = json.dumps(representation, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return f'"{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"'
+    canonical = json.dumps(representation, sort_keys=True)
+    return f'"{hashlib.sha256(canonical.encode()).hexdigest()}"'
 
 
 def _with_etag(note: Mapping[str, Any]) -> Response:

@@ -17,6 +17,7 @@ DEFAULT_TTL = timedelta(minutes=15)
 WRONG_LOGIN = "wrong username or password"
 MISSING_TOKEN = "send Authorization: Bearer <token>"
 INVALID_TOKEN = "the token is invalid or has expired"
+INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"'  # RFC 6750 section 3.1
 
 auth = Blueprint("auth", __name__)
 
@@ -66,9 +67,9 @@ def current_username() -> str:
     try:
         username = read_token(credentials.token, current_app.config["JWT_SECRET"])
     except jwt.InvalidTokenError:
-        username = ""
-    if username not in current_app.extensions["users"]:  # a bad token, or its user is gone
-        abort(unauthorized(INVALID_TOKEN, 'Bearer error="invalid_token"'))
+        abort(unauthorized(INVALID_TOKEN, INVALID_TOKEN_CHALLENGE))
+    if username not in current_app.extensions["users"]:  # a good token, but its user is gone
+        abort(unauthorized(INVALID_TOKEN, INVALID_TOKEN_CHALLENGE))
     return username
 
 

@@ -20,6 +20,11 @@ products = Blueprint("products", __name__, url_prefix="/products", description="
 
 Product = dict[str, Any]
 
+SEED_PRODUCTS: tuple[Product, ...] = (
+    {"id": 1, "sku": "TEA-0001", "name": "Green tea", "price_cents": 450},
+    {"id": 2, "sku": "MUG-0001", "name": "Mug", "price_cents": 900},
+)
+
 
 def api_settings() -> dict[str, str]:
     """Task 1: the settings that make flask-smorest serve the document and a Swagger UI page."""
@@ -28,7 +33,6 @@ def api_settings() -> dict[str, str]:
         "API_VERSION": "1.0.0",
         "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": "/",
-        "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
     }
@@ -88,10 +92,7 @@ def create_app() -> Flask:
     """The app with two products. (Given.)"""
     app = Flask(__name__)
     app.config.update(api_settings())
-    app.extensions["products"] = {
-        1: {"id": 1, "sku": "TEA-0001", "name": "Green tea", "price_cents": 450},
-        2: {"id": 2, "sku": "MUG-0001", "name": "Mug", "price_cents": 900},
-    }
+    app.extensions["products"] = {product["id"]: dict(product) for product in SEED_PRODUCTS}
     api = Api(app)
     # No catch-all "default" response: with one, every status code counts as documented,
     # so the document could never be caught leaving an error out.
