@@ -22,7 +22,9 @@ def test_numbering_has_no_gaps(root: Path) -> None:
     groups |= {f"katas/{topic.name}/": numbered(topic) for topic in numbered(root / "katas")}
     for where, folders in groups.items():
         numbers = _numbers(folders)
-        assert numbers == list(range(1, len(numbers) + 1)), f"{where} numbering must run 01, 02, ... with no gaps: {numbers}"
+        assert numbers == list(range(1, len(numbers) + 1)), (
+            f"{where} numbering must run 01, 02, ... with no gaps: {numbers}"
+        )
 
 
 def test_no_stray_folders_among_katas(root: Path) -> None:
@@ -47,7 +49,9 @@ def top_level_modules(folder: Path) -> list[str]:
         if (path.parent / "__init__.py").exists():
             continue
         names.append(path.stem)
-    names += [init.parent.name for init in folder.rglob("__init__.py") if not (init.parent.parent / "__init__.py").exists()]
+    names += [
+        init.parent.name for init in folder.rglob("__init__.py") if not (init.parent.parent / "__init__.py").exists()
+    ]
     return names
 
 
@@ -61,7 +65,9 @@ def test_every_solution_belongs_to_an_exercise(root: Path) -> None:
     homes = {exercise.solution_path for exercise in discover(root)}
     for where in ("katas", "projects"):
         base = root / "solutions" / where
-        candidates = [kata for topic in numbered(base) for kata in numbered(topic)] if where == "katas" else numbered(base)
+        candidates = (
+            [kata for topic in numbered(base) for kata in numbered(topic)] if where == "katas" else numbered(base)
+        )
         orphans = [str(p.relative_to(root)) for p in candidates if p not in homes]
         assert not orphans, f"solutions without a kata or project: {orphans}"
 
