@@ -13,9 +13,13 @@ EMAIL_RULE = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter a valid email 
 class RegisterForm(FlaskForm):  # type: ignore[misc]  # FlaskForm is untyped (Any)
     """Sign up: a unique username and email, and a password typed twice."""
 
-    username = StringField("Username", validators=[DataRequired(), Length(min=3, max=40, message="Use 3 to 40 characters."), USERNAME_RULE])
+    username = StringField(
+        "Username", validators=[DataRequired(), Length(min=3, max=40, message="Use 3 to 40 characters."), USERNAME_RULE]
+    )
     email = StringField("Email", validators=[DataRequired(), Length(max=254), EMAIL_RULE])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=8, message="Use at least 8 characters.")])
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(min=8, message="Use at least 8 characters.")]
+    )
     confirm = PasswordField(
         "Repeat password", validators=[DataRequired(), EqualTo("password", "Passwords must match.")]
     )
