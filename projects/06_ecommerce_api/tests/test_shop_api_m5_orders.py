@@ -1,0 +1,165 @@
+"""Milestone 5: orders: placed from the cart in one transaction that reserves stock; cancelling returns it.
+
+Mistakes these tests catch: stock taken for some lines when another is short (no single
+transaction), an order that keeps following the catalogue's price, a cart left full after ordering,
+an empty cart ordered, a customer reading (or cancelling) another's order, or told it exists with
+a 403 instead of a 404, cancelling twice returning the stock twice, and a retried POST with the same
+`Idempotency-Key` ordering twice, or a reused key with another body quietly accepted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def stocked(shop) -> tuple[dict[str, str], int, int]:
+    """(admin headers, a 450-cent tea with 10 in stock, a 300-cent tea with 2 in stock)."""
+    admin = shop.admin()
+    return (
+        admin,
+        shop.product(admin, name="Sencha", price_cents=450, stock=10),
+        shop.product(admin, name="Assam", price_cents=300, stock=2),
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_ordering_turns_the_cart_into_an_order_and_reserves_stock(shop, client, stocked) -> None:
+    _, sencha, assam = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 3)
+    shop.add_to_cart(customer, assam, 2)
+    response = shop.order(customer, "1 High Street")
+    assert response.status_code == 201, f"got {response.status_code}: {response.get_json()}"
+    order = response.get_json()
+    assert response.headers.get("Location") == f"/orders/{order['id']}"
+    assert (order["status"], order["total_cents"], order["shipping_address"]) == ("pending", 1950, "1 High Street")
+    assert [(line["product_id"], line["quantity"], line["line_total_cents"]) for line in order["lines"]] == [
+        (sencha, 3, 1350),
+        (assam, 2, 600),
+    ]
+    assert (shop.stock_of(sencha), shop.stock_of(assam)) == (7, 0), "the ordered quantities leave the stock"
+    assert client.get("/cart", headers=customer).get_json()["items"] == [], "ordering empties the cart"
+    assert client.get(f"/orders/{order['id']}", headers=customer).get_json() == order
+
+
+@pytest.mark.task(taskno=5)
+def test_short_stock_refuses_the_whole_order(shop, client, stocked) -> None:
+    admin, sencha, assam = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 3)
+    shop.add_to_cart(customer, assam, 2)
+    client.patch(f"/products/{assam}", json={"stock": 1}, headers=admin)  # someone else bought one meanwhile
+    response = shop.order(customer)
+    assert response.status_code == 409, f"not enough Assam left: 409, got {response.status_code}"
+    assert str(assam) in response.get_json().get("message", ""), "say which product is short"
+    assert (shop.stock_of(sencha), shop.stock_of(assam)) == (10, 1), "all or nothing: no stock taken for any line"
+    assert len(client.get("/cart", headers=customer).get_json()["items"]) == 2, "the cart is kept to fix and retry"
+    assert client.get("/orders/", headers=customer).get_json() == []
+
+
+@pytest.mark.task(taskno=5)
+def test_an_empty_cart_cannot_be_ordered(shop) -> None:
+    response = shop.order(shop.customer())
+    assert response.status_code == 409, f"nothing to order: 409, got {response.status_code}"
+    assert shop.order({}).status_code == 401
+
+
+@pytest.mark.task(taskno=5)
+def test_orders_keep_the_price_they_were_placed_at(shop, client, stocked) -> None:
+    admin, sencha, _ = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 2)
+    order = shop.order(customer).get_json()
+    client.patch(f"/products/{sencha}", json={"price_cents": 999, "name": "Sencha Gold"}, headers=admin)
+    again = client.get(f"/orders/{order['id']}", headers=customer).get_json()
+    assert (again["total_cents"], again["lines"][0]["name"]) == (900, "Sencha"), (
+        "an order is history: copy name and price"
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_customers_see_only_their_own_orders(shop, client, stocked) -> None:
+    _, sencha, _ = stocked
+    ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
+    shop.add_to_cart(ann, sencha)
+    ann_order = shop.order(ann).get_json()["id"]
+    shop.add_to_cart(bob, sencha)
+    bob_order = shop.order(bob).get_json()["id"]
+    response = client.get(f"/orders/{ann_order}", headers=bob)
+    assert response.status_code == 404, (
+        f"another customer's order is a 404 (a 403 would confirm it exists), got {response.status_code}"
+    )
+    assert client.post(f"/orders/{ann_order}/cancel", headers=bob).status_code == 404
+    assert [o["id"] for o in client.get("/orders/", headers=bob).get_json()] == [bob_order]
+    admin = shop.admin("boss@example.com")
+    assert [o["id"] for o in client.get("/orders/", headers=admin).get_json()] == [bob_order, ann_order], (
+        "an admin sees every order, newest first"
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_cancelling_returns_the_stock_once(shop, client, stocked) -> None:
+    _, sencha, _ = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 4)
+    order_id = shop.order(customer).get_json()["id"]
+    response = client.post(f"/orders/{order_id}/cancel", headers=customer)
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "cancelled"
+    assert shop.stock_of(sencha) == 10, "cancelling puts the stock back"
+    again = client.post(f"/orders/{order_id}/cancel", headers=customer)
+    assert again.status_code == 409, f"a cancelled order cannot be cancelled again, got {again.status_code}"
+    assert shop.stock_of(sencha) == 10, "and the stock is not returned twice"
+
+
+@pytest.mark.task(taskno=5)
+def test_same_idempotency_key_and_body_returns_the_same_order(shop, client, stocked) -> None:
+    _, sencha, _ = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 2)
+    first = shop.order(customer, key="order-7f3a")
+    shop.add_to_cart(customer, sencha, 1)  # the retry must not order what is in the cart now
+    retry = shop.order(customer, key="order-7f3a")
+    assert retry.status_code == 201, f"a retry gets the original answer, got {retry.status_code}"
+    assert retry.get_json() == first.get_json(), "the same key and body give back the same order"
+    assert retry.headers.get("Location") == first.headers.get("Location")
+    assert shop.stock_of(sencha) == 8, "the retry took no more stock"
+    assert len(client.get("/orders/", headers=customer).get_json()) == 1, "one order, not two"
+
+
+@pytest.mark.task(taskno=5)
+def test_reusing_a_key_with_another_body_is_refused(shop, client, stocked) -> None:
+    _, sencha, _ = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 1)
+    shop.order(customer, "1 High Street", key="k-1")
+    shop.add_to_cart(customer, sencha, 1)
+    response = shop.order(customer, "2 Low Road", key="k-1")
+    assert response.status_code == 422, f"same key, different body: 422, got {response.status_code}"
+    assert "Idempotency-Key" in response.get_json().get("message", "")
+    second = shop.order(customer, "2 Low Road", key="k-2")
+    assert second.status_code == 201, "a new key is a new order"
+
+
+@pytest.mark.task(taskno=5)
+def test_idempotency_keys_belong_to_one_user(shop, stocked) -> None:
+    _, sencha, _ = stocked
+    ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
+    shop.add_to_cart(ann, sencha)
+    shop.add_to_cart(bob, sencha)
+    ann_order = shop.order(ann, key="same-key").get_json()
+    bob_order = shop.order(bob, key="same-key").get_json()
+    assert bob_order["id"] != ann_order["id"], "another user's key never returns someone else's order"
+    assert bob_order["user_id"] != ann_order["user_id"]
+
+
+@pytest.mark.task(taskno=5)
+def test_order_needs_a_shipping_address(shop, client, stocked) -> None:
+    _, sencha, _ = stocked
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha)
+    for body in [{}, {"shipping_address": ""}, {"shipping_address": 7}]:
+        response = client.post("/orders/", json=body, headers=customer)
+        assert response.status_code == 422, f"{body} must be refused with 422"
+        assert "shipping_address" in response.get_json()["errors"]["json"]
