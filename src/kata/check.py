@@ -63,11 +63,11 @@ def run_check(state: AppState, runner: Runner, exercise: Exercise, targets: list
         document = {"version": 3, "status": "error", "message": problem, "tests": []}
         results.write_text(json.dumps(document, indent=2), encoding="utf-8")
         return Outcome(exercise.slug, "error", problem=problem)
-    print_ = fingerprint(exercise)
+    digest = fingerprint(exercise)
     outcome = runner.run(exercise, targets)
     remember_milestones(state, exercise)
     if targets is None:
-        state.progress.record(exercise.slug, print_, outcome.status, outcome.passed, outcome.total)
+        state.progress.record(exercise.slug, digest, outcome.status, outcome.passed, outcome.total)
     return outcome
 
 

@@ -48,14 +48,14 @@ def run_many(state: AppState, runner: Runner, exercises: list[Exercise], progres
                 continue
             running.append((exercise, fingerprint(exercise), runner.start(runner.job(exercise))))
         for item in list(running):
-            exercise, print_, handle = item
+            exercise, digest, handle = item
             if not handle.wait(0.02) and time.monotonic() - handle.started < runner.hard_timeout:
                 continue
             if not handle.done.is_set():
                 handle.kill("timeout")
                 handle.wait()
             outcome = runner.outcome(handle)
-            state.progress.record(exercise.slug, print_, outcome.status, outcome.passed, outcome.total)
+            state.progress.record(exercise.slug, digest, outcome.status, outcome.passed, outcome.total)
             running.remove(item)
             finished += 1
             progress(f"Checked {exercise.slug} ({finished}/{len(exercises)})...")

@@ -40,7 +40,7 @@ HINTS_EXHAUSTED = "That was the last hint for {slug}. Still stuck? `kata diff {s
 HINT_NEXT = "Run `kata hint {slug}` again for the next one."
 WATCH_HINT_NEXT = "Press h again for the next one."
 
-RESET_DONE = "Restored the starter of {slug} ({count} files). Your version is saved in {backup}; `kata restore {slug}` brings it back."
+RESET_DONE = "Restored the starter of {slug} ({files}). Your version is saved in {backup}; `kata restore {slug}` brings it back."
 RESET_NOTHING = "{slug} already matches its starter: nothing to reset."
 RESET_ALL_CONFIRM = "Reset ALL {count} katas and projects to their starters? Your files are backed up first. [y/N] "
 RESET_ABORTED = "Nothing was changed."
@@ -63,7 +63,9 @@ WATCH_START = "Edit {path} and save: the tests run on every save."
 WATCH_POLLING = (
     "File events are not arriving ({reason}); watching by polling instead (a save shows up within a second)."
 )
-WATCH_FORCED_POLL = "polling requested with --poll"
+WATCH_POLLING_NOW = (
+    "Watching by polling: a save shows up within a second. (`kata watch` without --poll uses file events.)"
+)
 WATCH_NOT_A_KATA = "{path} is not part of any kata or project, so nothing ran. Katas live in katas/NN_topic/NN_slug/."
 WATCH_PRESS_D_AGAIN = "{slug} is not solved yet: press d again to reveal the reference solution."
 WATCH_BYE = "Bye! Your progress is saved in .kata/; `kata watch` picks up where you left off."

@@ -58,7 +58,8 @@ def _report_reset(state: AppState, exercise: Exercise, folder: Path | None) -> N
         state.console.print(Text(messages.RESET_NOTHING.format(slug=exercise.slug)))
         return
     count = sum(1 for path in folder.rglob("*") if path.is_file())
-    text = messages.RESET_DONE.format(slug=exercise.slug, count=count, backup=folder.relative_to(state.root))
+    files = f"{count} file" if count == 1 else f"{count} files"
+    text = messages.RESET_DONE.format(slug=exercise.slug, files=files, backup=folder.relative_to(state.root))
     state.console.print(Text(text, style="green"))
 
 

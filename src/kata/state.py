@@ -88,19 +88,19 @@ class Progress:
     def solved(self) -> set[str]:
         return set(self.load().get("solved", {}))
 
-    def cached(self, slug: str, print_: str) -> dict[str, Any] | None:
+    def cached(self, slug: str, digest: str) -> dict[str, Any] | None:
         """The cached summary of the last run of `slug`, if its files have not changed since."""
         entry = self.load().get("results", {}).get(slug)
-        return entry if isinstance(entry, dict) and entry.get("fingerprint") == print_ else None
+        return entry if isinstance(entry, dict) and entry.get("fingerprint") == digest else None
 
     def last(self, slug: str) -> dict[str, Any] | None:
         entry = self.load().get("results", {}).get(slug)
         return entry if isinstance(entry, dict) else None
 
-    def record(self, slug: str, print_: str, status: str, passed: int, total: int) -> None:
+    def record(self, slug: str, digest: str, status: str, passed: int, total: int) -> None:
         data = self.load()
         data.setdefault("results", {})[slug] = {
-            "fingerprint": print_,
+            "fingerprint": digest,
             "status": status,
             "passed": passed,
             "total": total,

@@ -38,7 +38,7 @@ def main(state: AppState, name: str | None, *, poll: bool = False) -> int:
         warm()
     events: queue.Queue[Event] = queue.Queue()
     watcher = Watcher(state.root, events, poll=poll)
-    screen = Screen(state)
+    screen = Screen(state, watcher)
     loop = WatchLoop(state, runner=Runner(state.root), events=events, screen=screen, watcher=watcher, current=exercise)
     watcher.start()
     try:

@@ -12,12 +12,14 @@ from kata.next import main_file
 from kata.outcome import Outcome
 from kata.state import AppState
 from kata.watch.keys import menu
+from kata.watch.ports import WatcherLike
 from kata.workspace import Exercise
 
 
 class Screen:
-    def __init__(self, state: AppState) -> None:
+    def __init__(self, state: AppState, watcher: WatcherLike | None = None) -> None:
         self.state = state
+        self.watcher = watcher
 
     @property
     def console(self) -> Console:
@@ -27,6 +29,8 @@ class Screen:
         self.console.print(Rule(Text(f"{exercise.slug}  ({exercise.relpath})", style="bold")))
         edit = main_file(exercise).relative_to(self.state.root)
         self.console.print(Text(messages.WATCH_START.format(path=edit), style="dim"))
+        if self.watcher is not None and self.watcher.polling:
+            self.console.print(Text(messages.WATCH_POLLING_NOW, style="dim"))
 
     def progress(self) -> None:
         """The whole curriculum's progress bar, counting the run that just ended."""
