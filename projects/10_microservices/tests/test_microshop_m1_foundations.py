@@ -1,0 +1,151 @@
+"""Milestone 1: the foundations every service shares — settings, events, retries, tokens, request ids.
+
+Mistakes these tests catch: a secret with a default in the code (the service starts without it), a short
+or shared token accepted, a FakeBus that gives an event to every replica of a group (or to none), retries
+that never stop, retry forever on the same delay, or swallow the last error; a JWT accepted when expired,
+for another audience, unsigned (`alg: none`) or signed with another key; request ids taken from the
+client without a check (log injection through a header).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from microshop.common.consumers import GaveUpError, with_retries
+from microshop.common.events import Event, FakeBus
+from microshop.common.request_ids import clean_request_id
+from microshop.common.security import InvalidTokenError, caller_of, issue_jwt, verify_jwt
+from microshop.common.settings import ConfigError, Settings
+
+SECRET = "s" * 40
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.parametrize("missing", ["MICROSHOP_JWT_SECRET", "MICROSHOP_TOKEN_GATEWAY"])
+def test_gateway_refuses_to_start_without_its_secrets(env: dict[str, str], missing: str) -> None:
+    del env[missing]
+    with pytest.raises(ConfigError, match=missing):
+        Settings.from_env(env, "gateway")
+
+
+@pytest.mark.task(taskno=1)
+def test_settings_refuse_short_or_shared_tokens(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError, match="MICROSHOP_TOKEN_ORDERS"):
+        Settings.from_env({**env, "MICROSHOP_TOKEN_ORDERS": "short"}, "orders")
+    same = {**env, "MICROSHOP_TOKEN_ORDERS": env["MICROSHOP_TOKEN_GATEWAY"]}
+    with pytest.raises(ConfigError, match="differ"):
+        Settings.from_env(same, "orders")
+
+
+@pytest.mark.task(taskno=1)
+def test_settings_read_urls_database_and_limits_from_env(env: dict[str, str]) -> None:
+    settings = Settings.from_env({**env, "NATS_URL": "nats://broker:4222", "MICROSHOP_RATE_LIMIT": "7"}, "orders")
+    assert settings.nats_url == "nats://broker:4222"
+    assert settings.rate_limit == 7
+    assert settings.database == env["MICROSHOP_ORDERS_DB"], "each service has its own database file"
+    assert settings.tokens == {"gateway": env["MICROSHOP_TOKEN_GATEWAY"], "orders": env["MICROSHOP_TOKEN_ORDERS"]}
+    assert env["MICROSHOP_TOKEN_ORDERS"] not in repr(settings), "never print a secret (keep it out of repr)"
+    with pytest.raises(ConfigError, match="MICROSHOP_RATE_LIMIT"):
+        Settings.from_env({**env, "MICROSHOP_RATE_LIMIT": "lots"}, "gateway")
+
+
+@pytest.mark.task(taskno=2)
+def test_fake_bus_delivers_once_per_group_and_to_every_solo_subscriber() -> None:
+    bus, seen = FakeBus(), []
+
+    async def scenario() -> None:
+        async def record(name: str, event: Event) -> None:
+            seen.append((name, event.type))
+
+        await bus.subscribe("order.placed", lambda e: record("inventory-1", e), group="inventory")
+        await bus.subscribe("order.placed", lambda e: record("inventory-2", e), group="inventory")
+        await bus.subscribe("order.placed", lambda e: record("gateway", e))
+        await bus.subscribe("order.updated", lambda e: record("elsewhere", e))
+        await bus.publish(Event(type="order.placed", data={"order_id": "1"}))
+
+    asyncio.run(scenario())
+    assert sorted(seen) == [("gateway", "order.placed"), ("inventory-2", "order.placed")], (
+        "one member of a group gets the event, every subscriber without a group gets it, other types get nothing"
+    )
+    assert [event.type for event in bus.of_type("order.placed")] == ["order.placed"]
+
+
+@pytest.mark.task(taskno=3)
+def test_retries_a_failing_handler_with_growing_delays() -> None:
+    calls, sleeps = [], []
+
+    async def flaky(event: Event) -> None:
+        calls.append(event.id)
+        if len(calls) < 3:
+            raise ConnectionError("not yet")
+
+    async def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    handler = with_retries(flaky, attempts=4, base_delay=0.5, sleep=fake_sleep)
+    asyncio.run(handler(Event(type="order.placed", data={})))
+    assert len(calls) == 3, "stop retrying once the handler succeeds"
+    assert sleeps == [0.5, 1.0], "wait base_delay, then twice as long each time"
+
+
+@pytest.mark.task(taskno=3)
+def test_gives_up_after_the_last_attempt_and_keeps_the_cause() -> None:
+    calls = []
+
+    async def broken(event: Event) -> None:
+        calls.append(1)
+        raise ConnectionError("down")
+
+    async def no_sleep(seconds: float) -> None:
+        pass
+
+    handler = with_retries(broken, attempts=3, sleep=no_sleep)
+    with pytest.raises(GaveUpError) as raised:
+        asyncio.run(handler(Event(type="order.placed", data={})))
+    assert len(calls) == 3
+    assert isinstance(raised.value.__cause__, ConnectionError), "raise GaveUpError *from* the last error"
+
+
+@pytest.mark.task(taskno=4)
+def test_a_fresh_jwt_names_its_subject() -> None:
+    assert verify_jwt(issue_jwt(SECRET, "ann"), SECRET) == "ann"
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param(lambda: issue_jwt(SECRET, "ann", now=datetime.now(UTC) - timedelta(hours=1)), id="expired"),
+        pytest.param(lambda: issue_jwt("x" * 40, "ann"), id="other-key"),
+        pytest.param(lambda: jwt.encode({"sub": "ann", "aud": "microshop"}, SECRET, "HS256"), id="no-exp"),
+        pytest.param(
+            lambda: jwt.encode({"sub": "ann", "aud": "elsewhere", "exp": 2**40}, SECRET, "HS256"), id="audience"
+        ),
+        pytest.param(lambda: jwt.encode({"sub": "ann", "aud": "microshop", "exp": 2**40}, None, "none"), id="alg-none"),
+        pytest.param(lambda: "not.a.token", id="garbage"),
+    ],
+)
+def test_rejects_bad_jwts(bad) -> None:
+    with pytest.raises(InvalidTokenError):
+        verify_jwt(bad(), SECRET)
+
+
+@pytest.mark.task(taskno=4)
+def test_service_tokens_identify_their_caller() -> None:
+    tokens = {"gateway": "g" * 40, "orders": "o" * 40}
+    assert caller_of("o" * 40, tokens) == "orders"
+    assert caller_of("g" * 39, tokens) is None
+    assert caller_of("", tokens) is None
+
+
+@pytest.mark.task(taskno=5)
+def test_request_ids_are_kept_when_safe_and_replaced_when_not() -> None:
+    assert clean_request_id("abc-123_x.y") == "abc-123_x.y"
+    for unsafe in (None, "", "a b", "x" * 65, "evil\r\nSet-Cookie: 1"):
+        replaced = clean_request_id(unsafe)
+        assert replaced != unsafe, f"replace {unsafe!r} with a fresh random id"
+        assert len(replaced) >= 16, "a fresh id is long enough to be unique (uuid4().hex)"
+    assert clean_request_id(None) != clean_request_id(None)

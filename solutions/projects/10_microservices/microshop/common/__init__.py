@@ -1,0 +1,1 @@
+"""What every service shares: events and the bus, settings, internal auth, request ids."""
