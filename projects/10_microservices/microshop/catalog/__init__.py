@@ -1,0 +1,1 @@
+"""The catalog service: what the shop sells and at what price."""

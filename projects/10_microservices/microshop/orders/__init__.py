@@ -1,0 +1,1 @@
+"""The orders service: owns the orders and their status, in its own database."""

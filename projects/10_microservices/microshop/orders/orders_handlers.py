@@ -1,0 +1,42 @@
+"""The orders service layer: placing an order, and reacting to what inventory decided."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import httpx
+
+from microshop.common.events import INVENTORY_RESERVED, Event, EventBus
+from microshop.common.schemas import NewOrder, Order, Product, Status
+
+OUTCOMES: dict[str, Status] = {INVENTORY_RESERVED: "confirmed"}
+
+
+class UnknownProductError(Exception):
+    """The catalog does not sell this SKU."""
+
+
+class CatalogUnavailableError(Exception):
+    """The catalog did not answer in time, or answered with an error."""
+
+
+class OrdersStore(Protocol):
+    """What the handlers need from storage (OrdersDb, or a dict-backed fake)."""
+
+    def add(self, order: Order) -> None: ...
+    def set_status(self, order_id: str, status: Status, *, event_id: str) -> Order | None: ...
+
+
+async def fetch_product(catalog: httpx.AsyncClient, sku: str) -> Product:
+    """The catalog's product for `sku`. UnknownProductError on 404; CatalogUnavailableError on a timeout or other error."""
+    raise NotImplementedError("fetch_product: write me (task 7)")
+
+
+async def place_order(new: NewOrder, *, store: OrdersStore, catalog: httpx.AsyncClient, bus: EventBus) -> Order:
+    """Price the order from the catalog, save it as pending, then announce `order.placed`."""
+    raise NotImplementedError("place_order: write me (task 7)")
+
+
+async def on_inventory_outcome(event: Event, *, store: OrdersStore, bus: EventBus) -> None:
+    """`inventory.reserved` confirms an order, `inventory.rejected` rejects it; each event counts once."""
+    raise NotImplementedError("on_inventory_outcome: write me (task 11)")
