@@ -1,0 +1,84 @@
+"""The gateway. Bootstrap: `uvicorn --factory microshop.gateway.gateway_app:create_app`.
+
+No `from __future__ import annotations` here: FastAPI reads the routes' annotations at runtime, and the
+`Customer`/`Services` aliases are local to `add_routes`, where a string annotation could not find them.
+"""
+
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request, WebSocket
+
+from microshop.common.bootstrap import open_bus
+from microshop.common.events import ORDER_UPDATED, EventBus
+from microshop.common.request_ids import RequestIdMiddleware, service_client
+from microshop.common.settings import Settings
+from microshop.gateway.downstream import Downstream
+from microshop.gateway.order_updates import OrderUpdates
+from microshop.gateway.rate_limit import RateLimiter
+
+POLICY_VIOLATION = 1008  # the WebSocket close code for "not allowed"
+MUST_LOG_IN = {"WWW-Authenticate": "Bearer"}
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    bus: EventBus | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """Build the gateway: clients for the services, the rate limiter, the WebSocket fan-out, the routes."""
+    settings = settings or Settings.from_env(os.environ, "gateway")
+    updates = OrderUpdates()
+
+    def client(base_url: str) -> httpx.AsyncClient:
+        return service_client(base_url, settings.tokens["gateway"], timeout=settings.http_timeout, transport=transport)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        downstream = Downstream(client(settings.catalog_url), client(settings.orders_url))
+        opened = await open_bus(settings, bus)
+        await opened.subscribe(ORDER_UPDATED, updates.on_order_updated)  # no group: every gateway needs every update
+        app.state.downstream = downstream
+        try:
+            yield
+        finally:
+            await opened.close()
+            await downstream.aclose()
+
+    app = FastAPI(title="microshop gateway", lifespan=lifespan)
+    app.add_middleware(RequestIdMiddleware)
+    customer = authenticate(settings.jwt_secret, RateLimiter(settings.rate_limit, clock=clock))
+    add_routes(app, customer)
+    add_order_feed(app, settings.jwt_secret, updates)
+    return app
+
+
+def authenticate(secret: str, limiter: RateLimiter) -> Callable[..., Awaitable[str]]:
+    """The dependency that names the customer: 401 without a valid JWT, 429 over the rate limit."""
+    raise NotImplementedError("authenticate: write me (tasks 12-13)")
+
+
+def downstream_of(request: Request) -> Downstream:
+    found: Downstream = request.app.state.downstream
+    return found
+
+
+def add_routes(app: FastAPI, customer: Callable[..., Awaitable[str]]) -> None:
+    """REST and GraphQL: the same operations, the same customer dependency."""
+    raise NotImplementedError("add_routes: write me (tasks 12 and 14)")
+
+
+def add_order_feed(app: FastAPI, secret: str, updates: OrderUpdates) -> None:
+    """`/ws/orders?token=JWT`: pushes `{"order_id", "status"}` for each change to one of the customer's orders."""
+
+    raise NotImplementedError("add_order_feed: write me (task 15)")
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass

@@ -1,0 +1,181 @@
+"""Milestone 4: the gateway — JWT, rate limit, REST and GraphQL, request ids, and the WebSocket feed.
+
+Mistakes these tests catch: endpoints open without a token, the customer taken from the request body
+instead of the verified JWT (anyone orders as anyone), another customer's order readable by id, the
+request id not passed to the services, the internal token missing on downstream calls, no rate limit (or
+one that never recovers), a downstream timeout turned into a 500, GraphQL skipping the REST API's
+validation, a WebSocket open to anyone, or pushing every customer's orders to every socket.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from microshop.common.events import ORDER_UPDATED, Event
+from microshop.gateway.gateway_app import create_app as create_gateway
+from starlette.websockets import WebSocketDisconnect
+
+
+class FakeServices:
+    """The catalog and orders services as an httpx MockTransport: remembers every request it was sent."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.orders: dict[str, dict[str, object]] = {}
+        self.slow = False
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.slow:
+            raise httpx.ReadTimeout("too slow", request=request)
+        if (request.url.host, request.method, request.url.path) == ("catalog.test", "GET", "/products"):
+            return httpx.Response(200, json=[{"sku": "mug", "name": "Enamel mug", "price_cents": 900}])
+        if (request.url.host, request.method, request.url.path) == ("orders.test", "POST", "/orders"):
+            body = json.loads(request.content)
+            if body["sku"] != "mug":
+                return httpx.Response(422, json={"detail": f"unknown product {body['sku']}"})
+            order = {**body, "id": uuid.uuid4().hex, "total_cents": 900 * body["quantity"], "status": "pending"}
+            self.orders[str(order["id"])] = order
+            return httpx.Response(201, json=order)
+        if request.url.host == "orders.test" and request.method == "GET":
+            found = self.orders.get(request.url.path.rsplit("/", 1)[-1])
+            return httpx.Response(200, json=found) if found else httpx.Response(404, json={"detail": "no such order"})
+        return httpx.Response(404, json={"detail": "not found"})
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def services() -> FakeServices:
+    return FakeServices()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def gateway(settings_for, bus, services, clock):
+    """The gateway on the FakeBus, its services faked by `services`, its rate limiter on `clock`."""
+    settings = settings_for("gateway", MICROSHOP_RATE_LIMIT="5")
+    app = create_gateway(settings, bus=bus, transport=httpx.MockTransport(services), clock=clock)
+    with TestClient(app) as client:
+        yield client
+
+
+def bearer(jwt: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {jwt}"}
+
+
+@pytest.mark.task(taskno=12)
+def test_api_needs_a_valid_jwt(gateway, token) -> None:
+    assert gateway.get("/api/products").status_code == 401
+    assert gateway.get("/api/products", headers=bearer("nonsense")).status_code == 401
+    response = gateway.get("/api/products", headers=bearer(token("ann")))
+    assert response.status_code == 200, response.text
+    assert response.json()[0]["sku"] == "mug"
+
+
+@pytest.mark.task(taskno=12)
+def test_orders_are_placed_for_the_customer_in_the_token(gateway, token, services) -> None:
+    response = gateway.post(
+        "/api/orders", json={"sku": "mug", "quantity": 2}, headers={**bearer(token("ann")), "X-Request-ID": "gw-7"}
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["customer"] == "ann"
+    sent = services.requests[-1]
+    assert json.loads(sent.content) == {"sku": "mug", "quantity": 2, "customer": "ann"}
+    assert sent.headers["X-Request-ID"] == "gw-7", "propagate the request id to the services"
+    assert sent.headers["X-Service-Token"], "call the services with the gateway's internal token"
+    assert response.headers["X-Request-ID"] == "gw-7"
+
+
+@pytest.mark.task(taskno=12)
+def test_the_customer_cannot_be_chosen_in_the_body(gateway, token, services) -> None:
+    response = gateway.post(
+        "/api/orders", json={"sku": "mug", "quantity": 1, "customer": "bob"}, headers=bearer(token("ann"))
+    )
+    assert response.status_code == 422, "forbid extra fields: the customer comes from the JWT only"
+    assert services.requests == []
+
+
+@pytest.mark.task(taskno=12)
+def test_a_customer_sees_only_their_own_orders(gateway, token) -> None:
+    order = gateway.post("/api/orders", json={"sku": "mug", "quantity": 1}, headers=bearer(token("ann"))).json()
+    assert gateway.get(f"/api/orders/{order['id']}", headers=bearer(token("ann"))).json()["status"] == "pending"
+    assert gateway.get(f"/api/orders/{order['id']}", headers=bearer(token("bob"))).status_code == 404, (
+        "another customer's order does not exist as far as bob can tell (404, not 403)"
+    )
+    assert gateway.get("/api/orders/..%2F..%2Fproducts", headers=bearer(token("ann"))).status_code == 404
+
+
+@pytest.mark.task(taskno=12)
+def test_a_slow_service_gives_504(gateway, token, services) -> None:
+    services.slow = True
+    assert gateway.get("/api/products", headers=bearer(token("ann"))).status_code == 504
+
+
+@pytest.mark.task(taskno=13)
+def test_rate_limit_per_customer_with_retry_after(gateway, token, clock) -> None:
+    ann = bearer(token("ann"))
+    codes = [gateway.get("/api/products", headers=ann).status_code for _ in range(6)]
+    assert codes == [200] * 5 + [429], "MICROSHOP_RATE_LIMIT=5: the sixth request in a minute is refused"
+    refused = gateway.get("/api/products", headers=ann)
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert gateway.get("/api/products", headers=bearer(token("bob"))).status_code == 200, "limits are per customer"
+    clock.now += 12  # 5 a minute: one more request every 12 seconds
+    assert gateway.get("/api/products", headers=ann).status_code == 200
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_lists_products_and_places_orders(gateway, token) -> None:
+    ann = bearer(token("ann"))
+    listed = gateway.post("/graphql", json={"query": "{ products { sku priceCents } }"}, headers=ann)
+    assert listed.json() == {"data": {"products": [{"sku": "mug", "priceCents": 900}]}}
+    mutation = 'mutation { placeOrder(sku: "mug", quantity: 2) { id status totalCents } }'
+    placed = gateway.post("/graphql", json={"query": mutation}, headers=ann).json()["data"]["placeOrder"]
+    assert (placed["status"], placed["totalCents"]) == ("pending", 1800)
+    query = f'{{ order(id: "{placed["id"]}") {{ status }} }}'
+    assert gateway.post("/graphql", json={"query": query}, headers=ann).json()["data"]["order"] == {"status": "pending"}
+    theirs = gateway.post("/graphql", json={"query": query}, headers=bearer(token("bob"))).json()
+    assert theirs["data"]["order"] is None
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_needs_a_jwt_and_validates_like_rest(gateway, token, services) -> None:
+    assert gateway.post("/graphql", json={"query": "{ products { sku } }"}).status_code == 401
+    mutation = 'mutation { placeOrder(sku: "mug", quantity: 500) { id } }'
+    result = gateway.post("/graphql", json={"query": mutation}, headers=bearer(token("ann"))).json()
+    assert result.get("errors"), "a quantity of 500 is refused through GraphQL too"
+    assert services.requests == []
+
+
+@pytest.mark.task(taskno=15)
+def test_websocket_pushes_updates_of_the_customers_own_orders(gateway, token, bus) -> None:
+    def updated(order_id: str, customer: str, status: str) -> Event:
+        return Event(type=ORDER_UPDATED, data={"order_id": order_id, "customer": customer, "status": status})
+
+    with gateway.websocket_connect(f"/ws/orders?token={token('ann')}") as socket:
+        gateway.portal.call(bus.publish, updated("b" * 32, "bob", "confirmed"))
+        gateway.portal.call(bus.publish, updated("a" * 32, "ann", "confirmed"))
+        assert socket.receive_json() == {"order_id": "a" * 32, "status": "confirmed"}, (
+            "ann's socket gets ann's update, and never bob's"
+        )
+
+
+@pytest.mark.task(taskno=15)
+def test_websocket_refuses_a_bad_token(gateway) -> None:
+    with pytest.raises(WebSocketDisconnect) as refused, gateway.websocket_connect("/ws/orders?token=forged") as socket:
+        socket.receive_json()
+    assert refused.value.code == 1008, "close with 1008 (policy violation) before accepting"
