@@ -23,7 +23,10 @@ name = "tiny-katas"
 version = "0.0.0"
 
 [tool.pytest.ini_options]
-addopts = ["-p", "no:cacheprovider"]
+addopts = [
+    "-p", "no:cacheprovider",
+    "--disable-plugin-autoload", "-p", "kata.pytest_plugin", "-p", "pytest_timeout", "-p", "_hypothesis_pytestplugin",
+]
 timeout = {timeout}
 filterwarnings = ["error"]
 markers = ["task(taskno): the README task"]

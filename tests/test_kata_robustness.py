@@ -107,7 +107,8 @@ def test_a_quick_second_save_never_runs_stale_bytecode(workspace: Path) -> None:
     assert not list((workspace / ADDER).glob("__pycache__/test_adder*")), "children must not write bytecode"
 
 
+@pytest.mark.timeout(60)
 def test_the_subprocess_fallback_gives_the_same_result(workspace: Path) -> None:
-    outcome = check(workspace, ADDER_STARTER, runner=Runner(workspace, fork=False))
+    outcome = check(workspace, ADDER_STARTER, runner=Runner(workspace, fork=False, preload=("pytest",)))
     assert outcome.status == "fail"
     assert lines(outcome)[0].startswith(f"{ADDER}/adder.py:6: test_adds_small_numbers: NotImplementedError")

@@ -29,6 +29,8 @@ class Job:
     locations: str
     log: str
     extra_args: list[str] = field(default_factory=list)
+    preload: list[str] = field(default_factory=list)
+    """What a subprocess child imports before it turns the bytecode cache off (a forked one has it all)."""
 
     def pytest_args(self) -> list[str]:
         """pytest's arguments: the plugins it loads are the project's choice, exactly as in a cold run.
@@ -106,8 +108,11 @@ def write_job(job: Job, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -B -m kata.child JOB.json`: the subprocess fallback where fork is unavailable."""
+    from kata.runner import warm
+
     args = sys.argv[1:] if argv is None else argv
     job = Job(**json.loads(Path(args[0]).read_text(encoding="utf-8")))
+    warm(tuple(job.preload))  # from cached bytecode, before `execute` turns the cache off
     return execute(job)
 
 

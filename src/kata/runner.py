@@ -126,10 +126,18 @@ class RunHandle:
 class Runner:
     """Starts checks as children of this process. One Runner serves a whole `kata` session."""
 
-    def __init__(self, root: Path, *, fork: bool | None = None, hard_timeout: float = HARD_TIMEOUT) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        fork: bool | None = None,
+        hard_timeout: float = HARD_TIMEOUT,
+        preload: tuple[str, ...] = FRAMEWORKS,
+    ) -> None:
         self.root = root
         self.fork = hasattr(os, "fork") if fork is None else fork
         self.hard_timeout = hard_timeout
+        self.preload = preload
 
     def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
         runs = self.root / ".kata" / "runs"
@@ -141,6 +149,7 @@ class Runner:
             results=str(self.root / ".kata" / "results" / f"{exercise.slug}.json"),
             locations=str(runs / f"{exercise.slug}.locations.json"),
             log=str(runs / f"{exercise.slug}.log"),
+            preload=[] if self.fork else list(self.preload),
         )
 
     def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
