@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from inventory.repository import Repository
 from sqlalchemy.orm import Session, sessionmaker
+
+from inventory.repository import Repository
 
 
 class UnitOfWork:
