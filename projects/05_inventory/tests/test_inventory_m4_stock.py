@@ -1,0 +1,215 @@
+"""Milestone 4: stock movements, and stock that never goes negative, even under concurrency.
+
+Mistakes these tests catch: a shipment that leaves stock negative or half-done (levels changed
+but no journal row, or the other way round), a transfer that takes from the source but fails to
+put into the destination, a zero or negative quantity accepted, an adjustment journalled with
+a negative quantity instead of a direction, a read-check-write (`SELECT quantity`, compare in
+Python, `UPDATE ... SET quantity = :new`) that lets two concurrent shipments both take the last
+unit, a product with history deleted.
+"""
+
+import random
+import threading
+
+import pytest
+from inventory import (
+    InsufficientStockError,
+    InUseError,
+    MovementKind,
+    NotFoundError,
+    StockLine,
+    UnitOfWork,
+    ValidationError,
+)
+from inventory.bootstrap import unit_of_work
+from inventory.catalogue import delete_product
+from inventory.stock import adjust, movements, on_hand, receive, ship, stock_lines, transfer
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+LOCATIONS = ["MAIN/A1", "MAIN/B2", "EAST/A1"]
+
+
+def journal(uow: UnitOfWork, sku: str | None = None) -> list[tuple[str, int, str | None, str | None]]:
+    return [(m.kind.value, m.quantity, m.source, m.destination) for m in movements(uow, sku)]
+
+
+@pytest.mark.task(taskno=4)
+def test_a_receipt_adds_stock_and_is_journalled(stocked) -> None:
+    uow = stocked()
+    movement = receive(uow, "BOLT-M6", "MAIN/A1", 500, reference="PO-17")
+    assert (movement.kind, movement.sku, movement.quantity) == (MovementKind.RECEIPT, "BOLT-M6", 500)
+    assert (movement.source, movement.destination, movement.reference) == (None, "MAIN/A1", "PO-17")
+    assert movement.created_at is not None, "the database stamps each movement"
+    receive(uow, "BOLT-M6", "MAIN/A1", 20)
+    assert on_hand(uow, "BOLT-M6", "MAIN/A1") == 520
+    assert on_hand(uow, "BOLT-M6", "MAIN/B2") == 0, "a location that never held it has 0"
+    assert journal(uow) == [("receipt", 500, None, "MAIN/A1"), ("receipt", 20, None, "MAIN/A1")]
+
+
+@pytest.mark.task(taskno=4)
+def test_a_shipment_cannot_take_more_than_is_there(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 3)
+    receive(uow, "HAMMER", "MAIN/B2", 10)
+    ship(uow, "HAMMER", "MAIN/A1", 2, reference="SO-1")
+    with pytest.raises(InsufficientStockError, match="only 1"):
+        ship(uow, "HAMMER", "MAIN/A1", 2)  # 10 more in B2 do not help: stock is per location
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 1, "a refused shipment changes nothing"
+    assert on_hand(uow, "HAMMER") == 11, "on_hand without a location sums every location"
+    assert [kind for kind, *_ in journal(uow)] == ["receipt", "receipt", "shipment"], "and journals nothing"
+
+
+@pytest.mark.task(taskno=4)
+def test_a_transfer_is_all_or_nothing(stocked) -> None:
+    uow = stocked()
+    receive(uow, "BOLT-M6", "MAIN/A1", 50)
+    transfer(uow, "BOLT-M6", "MAIN/A1", "EAST/A1", 30)
+    assert stock_lines(uow) == [StockLine("BOLT-M6", "EAST/A1", 30), StockLine("BOLT-M6", "MAIN/A1", 20)]
+    with pytest.raises(InsufficientStockError):
+        transfer(uow, "BOLT-M6", "MAIN/A1", "MAIN/B2", 21)
+    with pytest.raises(ValidationError):
+        transfer(uow, "BOLT-M6", "MAIN/A1", "MAIN/A1", 1)
+    with pytest.raises(NotFoundError):
+        transfer(uow, "BOLT-M6", "MAIN/A1", "WEST/A1", 1)
+    assert on_hand(uow, "BOLT-M6") == 50, "a transfer never creates or loses stock"
+    assert journal(uow)[-1] == ("transfer", 30, "MAIN/A1", "EAST/A1")
+
+
+@pytest.mark.task(taskno=4)
+def test_an_adjustment_records_what_the_count_found(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 10)
+    lost = adjust(uow, "HAMMER", "MAIN/A1", 7, reason="count 2026-03")
+    assert (lost.kind, lost.quantity, lost.source, lost.destination) == ("adjustment", 3, "MAIN/A1", None), (
+        "three missing: an adjustment of 3 out of MAIN/A1 (quantities are positive; the direction says out)"
+    )
+    found = adjust(uow, "HAMMER", "MAIN/A1", 9, reason="found behind the shelf")
+    assert (found.quantity, found.source, found.destination) == (2, None, "MAIN/A1")
+    assert adjust(uow, "HAMMER", "MAIN/A1", 9, reason="recount") is None, "no difference, no movement"
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 9
+    with pytest.raises(ValidationError):
+        adjust(uow, "HAMMER", "MAIN/A1", -1, reason="typo")
+    with pytest.raises(ValidationError):
+        adjust(uow, "HAMMER", "MAIN/A1", 5, reason=" ")
+
+
+@pytest.mark.task(taskno=4)
+def test_quantities_are_positive_whole_numbers(stocked) -> None:
+    uow = stocked()
+    receive(uow, "BOLT-M6", "MAIN/A1", 10)
+    for quantity in (0, -5, True, 2.5):
+        for name, move in (
+            ("receive", lambda q: receive(uow, "BOLT-M6", "MAIN/A1", q)),
+            ("ship", lambda q: ship(uow, "BOLT-M6", "MAIN/A1", q)),
+            ("transfer", lambda q: transfer(uow, "BOLT-M6", "MAIN/A1", "MAIN/B2", q)),
+        ):
+            try:
+                move(quantity)
+            except ValidationError:
+                continue
+            pytest.fail(f"{name} accepted the quantity {quantity!r} instead of raising ValidationError")
+    assert on_hand(uow, "BOLT-M6") == 10
+    assert len(journal(uow)) == 1
+
+
+@pytest.mark.task(taskno=4)
+def test_unknown_products_and_locations(stocked) -> None:
+    uow = stocked()
+    with pytest.raises(NotFoundError):
+        receive(uow, "KITE", "MAIN/A1", 1)
+    with pytest.raises(NotFoundError):
+        receive(uow, "BOLT-M6", "MAIN/Z9", 1)
+    with pytest.raises(ValidationError, match="WAREHOUSE/CODE"):
+        receive(uow, "BOLT-M6", "A1", 1)
+
+
+@pytest.mark.task(taskno=4)
+def test_a_product_with_history_cannot_be_deleted(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 1)
+    ship(uow, "HAMMER", "MAIN/A1", 1)
+    with pytest.raises(InUseError):
+        delete_product(uow, "HAMMER")  # no stock left, but its journal must stay
+
+
+@pytest.mark.task(taskno=4)
+def test_the_journal_explains_every_stock_level(stocked) -> None:
+    uow = stocked()
+    rng = random.Random(5)
+    refused = 0
+    for _ in range(40):
+        sku, here, there = rng.choice(["BOLT-M6", "HAMMER"]), rng.choice(LOCATIONS), rng.choice(LOCATIONS)
+        action = rng.choice(["receive", "ship", "ship", "transfer", "adjust"])
+        try:
+            if action == "receive":
+                receive(uow, sku, here, rng.randint(1, 5))
+            elif action == "ship":
+                ship(uow, sku, here, rng.randint(1, 5))
+            elif action == "transfer" and here != there:
+                transfer(uow, sku, here, there, rng.randint(1, 5))
+            elif action == "adjust":
+                adjust(uow, sku, here, rng.randint(0, 5), reason="count")
+        except InsufficientStockError:
+            refused += 1
+    assert refused, "the sequence should include refused shipments"
+    expected: dict[tuple[str, str], int] = {}
+    for m in movements(uow):
+        if m.destination:
+            expected[m.sku, m.destination] = expected.get((m.sku, m.destination), 0) + m.quantity
+        if m.source:
+            expected[m.sku, m.source] = expected.get((m.sku, m.source), 0) - m.quantity
+    assert all(quantity >= 0 for quantity in expected.values()), "stock never went negative"
+    levels = {(line.sku, line.location): line.quantity for line in stock_lines(uow)}
+    assert levels == {key: quantity for key, quantity in expected.items() if quantity}, (
+        "every stock level is the sum of its journal: receipts and transfers in, shipments and transfers out"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, engine: Engine) -> None:
+    """Two real connections in two threads. The first shipment pauses just before its commit; the
+    second starts then. A correct `ship` makes the second wait for the first one's lock (a row lock
+    on PostgreSQL, SQLite's database lock), then see 0 left and refuse."""
+    receive(stocked(), "HAMMER", "MAIN/A1", 1)
+    at_commit, go_on = threading.Event(), threading.Event()
+
+    class PausingUnitOfWork(UnitOfWork):
+        def commit(self) -> None:
+            at_commit.set()
+            go_on.wait(5)
+            super().commit()
+
+    outcomes: dict[str, str] = {}
+
+    def attempt(name: str, uow: UnitOfWork) -> None:
+        try:
+            ship(uow, "HAMMER", "MAIN/A1", 1, reference=name)
+            outcomes[name] = "shipped"
+        except InsufficientStockError:
+            outcomes[name] = "refused"
+        except Exception as error:
+            outcomes[name] = f"{type(error).__name__}: {error}"
+
+    first = threading.Thread(target=attempt, args=("first", PausingUnitOfWork(sessionmaker(engine))))
+    second = threading.Thread(target=attempt, args=("second", unit_of_work(engine)))
+    first.start()
+    try:
+        assert at_commit.wait(5), f"the first shipment never reached commit: {outcomes}"
+        second.start()
+        second.join(0.5)
+        second_waited = second.is_alive()
+    finally:
+        go_on.set()
+        first.join(5)
+        if second.ident is not None:
+            second.join(5)
+    assert outcomes == {"first": "shipped", "second": "refused"}, (
+        "exactly one shipment of the last unit succeeds; the other raises InsufficientStockError. "
+        f"Got {outcomes}. Take stock with one conditional UPDATE ... WHERE quantity >= :n (or lock the row "
+        "with SELECT ... FOR UPDATE before reading it), never SELECT-then-UPDATE"
+    )
+    assert second_waited, "the second shipment should have waited for the first one's lock"
+    uow = unit_of_work(engine)
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 0
+    assert [m.reference for m in movements(uow, "HAMMER") if m.kind == "shipment"] == ["first"]
