@@ -48,6 +48,7 @@ def run_exercise(exercise: Exercise, *, solutions: bool) -> Run:
             str(exercise.path),
             "-q",
             "--no-header",
+            "--tb=line",  # the self-check reads the crash line; long tracebacks only cost time
             "-p",
             "no:xdist",
             f"--kata-results={results_file}",
