@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from kata.runner import warm
+from kata.preload import warm
 from kata.state import AppState
 
 PYPROJECT = """\

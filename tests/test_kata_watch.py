@@ -46,6 +46,7 @@ class FakeRunner:
         self.clock = clock
         self.started: list[RunHandle] = []
         self.killed: list[tuple[str, str | None]] = []
+        self.learned: list[str] = []
         self.result = Outcome("adder", "fail", 0, 2, [Failure("test_adds", f"{ADDER}/adder.py", 6, "nope")])
 
     def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
@@ -65,6 +66,9 @@ class FakeRunner:
 
     def outcome(self, handle: RunHandle) -> Outcome:
         return self.result
+
+    def learn(self, handle: RunHandle) -> None:
+        self.learned.append(handle.job.slug)
 
     @property
     def slugs(self) -> list[str]:
@@ -157,6 +161,7 @@ def test_a_burst_of_events_runs_once_after_the_debounce(rig: Rig) -> None:
     assert rig.runner.slugs == ["adder"]
     rig.finish()
     assert rig.screen.calls == [("running", "adder"), ("outcome", "fail")]
+    assert rig.runner.learned == ["adder"], "the parent learns what the child had to import"
 
 
 def test_a_save_during_a_run_cancels_it_and_starts_afresh(rig: Rig) -> None:

@@ -9,7 +9,8 @@ from rich.text import Text
 
 from kata import messages, render
 from kata.outcome import Outcome
-from kata.runner import Runner, warm
+from kata.preload import warm
+from kata.runner import Runner
 from kata.state import AppState, fingerprint
 from kata.vcs import edited_tests
 from kata.workspace import Exercise

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import sysconfig
 import tempfile
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -74,6 +75,7 @@ def execute(job: Job) -> int:
 
     from kata.locate import Locator
 
+    loaded_before = set(sys.modules)
     sys.dont_write_bytecode = True
     prefix = tempfile.mkdtemp(prefix="kata-pyc-")
     sys.pycache_prefix = prefix  # an empty cache: nothing stale can be read
@@ -94,11 +96,35 @@ def execute(job: Job) -> int:
     except BaseException:  # the child must always leave a trace for the parent
         traceback.print_exc()
     finally:
+        locator.imported = library_modules(set(sys.modules) - loaded_before, Path(job.root))
         locator.write(Path(job.locations))
         sys.stdout.flush()
         sys.stderr.flush()
         shutil.rmtree(prefix, ignore_errors=True)
     return code
+
+
+NEVER_PRELOAD = frozenset({"__main__", "__mp_main__", "this", "antigravity", "readline", "__hello__", "__phello__"})
+"""Modules with side effects on import (printing, opening a browser, taking over the terminal)."""
+
+
+def library_modules(names: set[str], root: Path) -> list[str]:
+    """The modules among `names` that come from Python's own library or site-packages, never from `root`.
+
+    The warm parent imports these after a run (from cached bytecode), so later children find them loaded
+    instead of compiling them from source: a kata that uses, say, alembic pays for it once.
+    """
+    libraries = {Path(sysconfig.get_path(key)).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    workspace = root.resolve()
+    found = []
+    for name in sorted(names - NEVER_PRELOAD):
+        origin = getattr(sys.modules.get(name), "__file__", None)
+        if not origin:
+            continue
+        path = Path(origin).resolve()
+        if workspace not in path.parents and any(library in path.parents for library in libraries):
+            found.append(name)
+    return found
 
 
 def write_job(job: Job, path: Path) -> None:
@@ -108,7 +134,7 @@ def write_job(job: Job, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -B -m kata.child JOB.json`: the subprocess fallback where fork is unavailable."""
-    from kata.runner import warm
+    from kata.preload import warm
 
     args = sys.argv[1:] if argv is None else argv
     job = Job(**json.loads(Path(args[0]).read_text(encoding="utf-8")))

@@ -17,7 +17,8 @@ from rich.text import Text
 
 from kata import render
 from kata.check import missing_files, run_check
-from kata.runner import RunHandle, Runner, warm
+from kata.preload import warm
+from kata.runner import RunHandle, Runner
 from kata.state import AppState, fingerprint
 from kata.vcs import changed_from_head
 from kata.workspace import Exercise
@@ -54,6 +55,7 @@ def run_many(state: AppState, runner: Runner, exercises: list[Exercise], progres
             if not handle.done.is_set():
                 handle.kill("timeout")
                 handle.wait()
+            runner.learn(handle)
             outcome = runner.outcome(handle)
             state.progress.record(exercise.slug, digest, outcome.status, outcome.passed, outcome.total)
             running.remove(item)

@@ -43,6 +43,7 @@ class Locator:
         self.homes = [root.resolve() / "katas", root.resolve() / "projects"]
         self.failures: dict[str, dict[str, Any]] = {}
         self.collect_errors: list[dict[str, Any]] = []
+        self.imported: list[str] = []
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -70,6 +71,6 @@ class Locator:
         self.collect_errors.append({"path": path, "line": line, "message": errors[-1] if errors else text.strip()})
 
     def write(self, target: Path) -> None:
-        document = {"failures": self.failures, "collect_errors": self.collect_errors}
+        document = {"failures": self.failures, "collect_errors": self.collect_errors, "imported": self.imported}
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(document, indent=2), encoding="utf-8")

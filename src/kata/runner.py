@@ -11,93 +11,24 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib
-import importlib.metadata
+import json
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kata.child import Job, execute, write_job
 from kata.outcome import Outcome, read_outcome
+from kata.preload import FRAMEWORKS, warm
 from kata.workspace import Exercise
 
 HARD_TIMEOUT = 30.0
 """Seconds after which a check is killed, whatever pytest-timeout did."""
-
-FRAMEWORKS = (
-    "pytest",
-    "kata.locate",
-    "_pytest.pytester",
-    "faulthandler",
-    "multiprocessing",
-    "packaging.version",
-    "encodings.unicode_escape",
-    "xdist.newhooks",
-    "hypothesis",
-    "hypothesis.strategies",
-    "hypothesis.extra._patching",  # imported on the first failing property; pulls in libcst
-    "flask",
-    "flask.testing",
-    "flask_sqlalchemy",
-    "werkzeug.test",
-    "jinja2",
-    "fastapi",
-    "fastapi.testclient",
-    "starlette.testclient",
-    "pydantic",
-    "httpx",
-    "anyio",
-    "sqlalchemy",
-    "sqlalchemy.orm",
-    "sqlite3",
-    "asyncio",
-    "json",
-    "dataclasses",
-)
-"""Imported by the warm parent when installed; a child then finds them already loaded."""
-
-
-def plugin_modules() -> list[str]:
-    """The modules of the installed pytest plugins (the `pytest11` entry points)."""
-    return sorted({entry.module for entry in importlib.metadata.entry_points(group="pytest11")})
-
-
-def _prime_hypothesis() -> None:
-    """Let hypothesis scan the modules loaded so far for constants once, here, instead of in every child."""
-    try:
-        from hypothesis.internal.conjecture.providers import _get_local_constants
-    except ImportError:
-        return
-    _get_local_constants()
-
-
-def builtin_plugins() -> list[str]:
-    """pytest's own plugin modules, which it imports at the start of every session."""
-    from _pytest.config import default_plugins
-
-    return [f"_pytest.{name}" for name in default_plugins]
-
-
-def warm(modules: tuple[str, ...] = FRAMEWORKS) -> list[str]:
-    """Import pytest, its plugins and the frameworks the katas use; return the names that imported."""
-    loaded = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for name in (*modules, *builtin_plugins(), *plugin_modules()):
-            try:
-                importlib.import_module(name)
-            except Exception:  # a broken optional package must not stop the tool
-                continue
-            loaded.append(name)
-        _prime_hypothesis()
-    return loaded
 
 
 @dataclass
@@ -207,12 +138,25 @@ class Runner:
     def outcome(self, handle: RunHandle) -> Outcome:
         return read_outcome(handle.job, handle.returncode, handle.killed, self.hard_timeout, self.root)
 
+    def learn(self, handle: RunHandle) -> None:
+        """Import (in this warm parent) the library modules the finished child had to load itself."""
+        if not self.fork:
+            return
+        try:
+            names = json.loads(Path(handle.job.locations).read_text(encoding="utf-8")).get("imported", [])
+        except (OSError, ValueError, AttributeError):
+            return
+        missing = tuple(str(name) for name in names if name not in sys.modules)
+        if missing:
+            warm(missing, plugins=False)
+
     def run(self, exercise: Exercise, targets: list[Path] | None = None) -> Outcome:
         """Run one check to the end (killing it after the hard timeout) and return what happened."""
         handle = self.start(self.job(exercise, targets))
         if not handle.wait(self.hard_timeout):
             handle.kill("timeout")
             handle.wait()
+        self.learn(handle)
         return self.outcome(handle)
 
 

@@ -23,7 +23,8 @@ import queue
 from rich.text import Text
 
 from kata import messages
-from kata.runner import Runner, warm
+from kata.preload import warm
+from kata.runner import Runner
 from kata.state import AppState
 from kata.watch.events import Event
 from kata.watch.loop import WatchLoop

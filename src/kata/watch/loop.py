@@ -170,6 +170,7 @@ class WatchLoop:
                 self.current.slug, self.run_fingerprint, outcome.status, outcome.passed, outcome.total
             )
         self.screen.outcome(self.current, outcome)
+        self.runner.learn(handle)  # after the result is on screen: the next run starts warmer
 
     # -- the watcher's health ---------------------------------------------------------------------
 
