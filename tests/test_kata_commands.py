@@ -19,7 +19,7 @@ from tests.test_kata_helpers import ADDER, ADDER_SOLUTION, ADDER_WRONG, GREETER,
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = make_workspace(tmp_path / "ws").resolve()
     monkeypatch.chdir(root)
-    monkeypatch.setattr(check, "warm", lambda: [])  # this test process has loaded pytest already
+    monkeypatch.setattr(check, "warm_workspace", lambda root: [])  # this test process has loaded pytest already
     return root
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import py_compile
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from kata import messages
 from kata.check import run_check
 from kata.outcome import Outcome
+from kata.preload import remembered
 from kata.runner import Runner
 from tests.test_kata_helpers import ADDER, ADDER_SOLUTION, ADDER_STARTER, app_state, make_workspace, write
 
@@ -112,3 +114,12 @@ def test_the_subprocess_fallback_gives_the_same_result(workspace: Path) -> None:
     outcome = check(workspace, ADDER_STARTER, runner=Runner(workspace, fork=False, preload=("pytest",)))
     assert outcome.status == "fail"
     assert lines(outcome)[0].startswith(f"{ADDER}/adder.py:6: test_adds_small_numbers: NotImplementedError")
+
+
+def test_the_parent_learns_the_library_modules_a_child_imported(workspace: Path) -> None:
+    sys.modules.pop("tabnanny", None)
+    outcome = check(workspace, "import tabnanny\n\n\ndef add(a, b):\n    return a + b\n")
+    assert outcome.status == "pass"
+    assert "tabnanny" in sys.modules, "the warm parent imports what the child needed, for the next run"
+    assert "tabnanny" in remembered(workspace), "and remembers it for the next session"
+    assert "adder" not in remembered(workspace), "never the learner's own modules"

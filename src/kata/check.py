@@ -9,7 +9,7 @@ from rich.text import Text
 
 from kata import messages, render
 from kata.outcome import Outcome
-from kata.preload import warm
+from kata.preload import warm_workspace
 from kata.runner import Runner
 from kata.state import AppState, fingerprint
 from kata.vcs import edited_tests
@@ -82,7 +82,7 @@ def main(state: AppState, name: str | None, as_json: bool) -> int:
     exercise = state.pick(name)
     runner = Runner(state.root)
     with state.console.status("Loading pytest and the frameworks the katas use..."):
-        warm()  # the child reads no cached bytecode: what the parent has not imported, it compiles
+        warm_workspace(state.root)  # the child reads no cached bytecode: what the parent has not imported, it compiles
     if not as_json:
         render.begin(state.console, exercise.slug)
     outcome = run_check(state, runner, exercise)

@@ -2,7 +2,7 @@
 
 A status comes from running the tests, cached in `.kata/progress.json` under a
 hash of the exercise's files, so a second call runs nothing. Exercises that
-need a run are checked one after another in children of one warm process.
+need a run are checked in children of one warm process, one per CPU (up to four) at a time.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rich.text import Text
 
 from kata import render
 from kata.check import missing_files, run_check
-from kata.preload import warm
+from kata.preload import warm_workspace
 from kata.runner import RunHandle, Runner
 from kata.state import AppState, fingerprint
 from kata.vcs import changed_from_head
@@ -78,7 +78,7 @@ def statuses(state: AppState, *, run: bool = True) -> list[Row]:
     if run and stale:
         runner = Runner(state.root)
         with state.console.status("Loading pytest and the frameworks...") as spinner:
-            warm()
+            warm_workspace(state.root)
             run_many(state, runner, stale, spinner.update)
         for exercise in stale:
             summaries[exercise.slug] = state.progress.last(exercise.slug)

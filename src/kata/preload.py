@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import json
 import warnings
+from pathlib import Path
+
+LEARNED = ".kata/preload.json"
 
 FRAMEWORKS = (
     "pytest",
@@ -80,3 +84,26 @@ def warm(modules: tuple[str, ...] = FRAMEWORKS, *, plugins: bool = True) -> list
             loaded.append(name)
         _prime_hypothesis()
     return loaded
+
+
+def remembered(root: Path) -> tuple[str, ...]:
+    """The library modules earlier runs in this workspace had to import (kept in `.kata/preload.json`)."""
+    try:
+        names = json.loads((root / LEARNED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return tuple(str(name) for name in names) if isinstance(names, list) else ()
+
+
+def remember(root: Path, names: tuple[str, ...]) -> None:
+    path = root / LEARNED
+    known = set(remembered(root))
+    if known.issuperset(names):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(sorted(known.union(names)), indent=1), encoding="utf-8")
+
+
+def warm_workspace(root: Path) -> list[str]:
+    """Everything worth having loaded before the first check in this workspace."""
+    return warm((*FRAMEWORKS, *remembered(root)))

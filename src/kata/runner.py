@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kata.child import Job, execute, write_job
 from kata.outcome import Outcome, read_outcome
-from kata.preload import FRAMEWORKS, warm
+from kata.preload import FRAMEWORKS, remember, warm
 from kata.workspace import Exercise
 
 HARD_TIMEOUT = 30.0
@@ -149,6 +149,7 @@ class Runner:
         missing = tuple(str(name) for name in names if name not in sys.modules)
         if missing:
             warm(missing, plugins=False)
+            remember(self.root, missing)
 
     def run(self, exercise: Exercise, targets: list[Path] | None = None) -> Outcome:
         """Run one check to the end (killing it after the hard timeout) and return what happened."""

@@ -23,7 +23,7 @@ import queue
 from rich.text import Text
 
 from kata import messages
-from kata.preload import warm
+from kata.preload import warm_workspace
 from kata.runner import Runner
 from kata.state import AppState
 from kata.watch.events import Event
@@ -36,7 +36,7 @@ from kata.watch.terminal import KeyReader
 def main(state: AppState, name: str | None, *, poll: bool = False) -> int:
     exercise = state.pick(name)
     with state.console.status("Loading pytest and the frameworks the katas use..."):
-        warm()
+        warm_workspace(state.root)
     events: queue.Queue[Event] = queue.Queue()
     watcher = Watcher(state.root, events, poll=poll)
     screen = Screen(state, watcher)
