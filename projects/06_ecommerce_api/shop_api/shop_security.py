@@ -73,6 +73,14 @@ def is_admin(user: User) -> bool:
     raise NotImplementedError("is_admin: write me (milestone 2)")
 
 
+def ensure_visible(owner_id: int, what: str, ident: int) -> None:
+    """Milestone 2: a 404 ("<what> <ident> not found") unless the caller is `owner_id` or an admin.
+
+    A 404, not a 403: telling a customer "forbidden" would confirm that someone else's order exists.
+    """
+    raise NotImplementedError("ensure_visible: write me (milestone 2)")
+
+
 def ensure_admin() -> None:
     """Milestone 2: a 403 unless the caller is an admin."""
     raise NotImplementedError("ensure_admin: write me (milestone 2)")

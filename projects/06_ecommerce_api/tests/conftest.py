@@ -178,3 +178,12 @@ def shop(app: Flask, client: FlaskClient) -> Shop:
 def shop_for() -> Callable[[Flask], Shop]:
     """`shop_for(app)`: the same actions on an app of your own (one built with `make_app(...)`)."""
     return lambda app: Shop(app, app.test_client())
+
+
+@pytest.fixture
+def teas(shop: Shop) -> tuple[dict[str, str], int, int]:
+    """(admin headers, Sencha: 450 cents with 10 in stock, Assam: 300 cents with 2 in stock)."""
+    admin = shop.admin()
+    sencha = shop.product(admin, name="Sencha", price_cents=450, stock=10)
+    assam = shop.product(admin, name="Assam", price_cents=300, stock=2)
+    return admin, sencha, assam

@@ -11,17 +11,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture
-def tea(shop) -> tuple[dict[str, str], int, int]:
-    """(admin headers, a 450-cent tea with 10 in stock, a 300-cent tea with 2 in stock)."""
-    admin = shop.admin()
-    return (
-        admin,
-        shop.product(admin, name="Sencha", price_cents=450, stock=10),
-        shop.product(admin, name="Assam", price_cents=300, stock=2),
-    )
-
-
 @pytest.mark.task(taskno=4)
 def test_a_new_cart_is_empty(shop, client) -> None:
     customer = shop.customer()
@@ -30,8 +19,8 @@ def test_a_new_cart_is_empty(shop, client) -> None:
 
 
 @pytest.mark.task(taskno=4)
-def test_adding_a_product_answers_201_with_the_line(shop, client, tea) -> None:
-    _, sencha, _ = tea
+def test_adding_a_product_answers_201_with_the_line(shop, client, teas) -> None:
+    _, sencha, _ = teas
     customer = shop.customer()
     response = shop.add_to_cart(customer, sencha, 2)
     assert response.status_code == 201, f"got {response.status_code}: {response.get_json()}"
@@ -47,8 +36,8 @@ def test_adding_a_product_answers_201_with_the_line(shop, client, tea) -> None:
 
 
 @pytest.mark.task(taskno=4)
-def test_adding_again_adds_to_the_quantity_and_totals_follow(shop, client, tea) -> None:
-    _, sencha, assam = tea
+def test_adding_again_adds_to_the_quantity_and_totals_follow(shop, client, teas) -> None:
+    _, sencha, assam = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 2)
     shop.add_to_cart(customer, assam, 1)
@@ -62,15 +51,15 @@ def test_adding_again_adds_to_the_quantity_and_totals_follow(shop, client, tea) 
 
 @pytest.mark.task(taskno=4)
 @pytest.mark.parametrize("quantity", [0, -1, 1.5, 2.0, "2", 1001])
-def test_quantities_are_whole_and_positive(shop, tea, quantity) -> None:
-    _, sencha, _ = tea
+def test_quantities_are_whole_and_positive(shop, teas, quantity) -> None:
+    _, sencha, _ = teas
     response = shop.add_to_cart(shop.customer(), sencha, quantity)
     assert response.status_code == 422, f"quantity {quantity!r} must be refused with 422, got {response.status_code}"
 
 
 @pytest.mark.task(taskno=4)
-def test_unknown_products_and_too_many_are_refused(shop, client, tea) -> None:
-    _, _, assam = tea
+def test_unknown_products_and_too_many_are_refused(shop, client, teas) -> None:
+    _, _, assam = teas
     customer = shop.customer()
     assert shop.add_to_cart(customer, 999).status_code == 404, "product 999 does not exist"
     shop.add_to_cart(customer, assam, 2)
@@ -80,8 +69,8 @@ def test_unknown_products_and_too_many_are_refused(shop, client, tea) -> None:
 
 
 @pytest.mark.task(taskno=4)
-def test_setting_and_removing_lines(shop, client, tea) -> None:
-    _, sencha, assam = tea
+def test_setting_and_removing_lines(shop, client, teas) -> None:
+    _, sencha, assam = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 2)
     response = client.put(f"/cart/items/{sencha}", json={"quantity": 7}, headers=customer)
@@ -97,8 +86,8 @@ def test_setting_and_removing_lines(shop, client, tea) -> None:
 
 
 @pytest.mark.task(taskno=4)
-def test_each_user_has_their_own_cart(shop, client, tea) -> None:
-    _, sencha, assam = tea
+def test_each_user_has_their_own_cart(shop, client, teas) -> None:
+    _, sencha, assam = teas
     ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
     shop.add_to_cart(ann, sencha, 1)
     shop.add_to_cart(bob, assam, 1)
@@ -109,8 +98,8 @@ def test_each_user_has_their_own_cart(shop, client, tea) -> None:
 
 
 @pytest.mark.task(taskno=4)
-def test_cart_shows_the_current_price(shop, client, tea) -> None:
-    admin, sencha, _ = tea
+def test_cart_shows_the_current_price(shop, client, teas) -> None:
+    admin, sencha, _ = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 2)
     client.patch(f"/products/{sencha}", json={"price_cents": 500}, headers=admin)

@@ -4,28 +4,22 @@ Mistakes these tests catch: stock taken for some lines when another is short (no
 transaction), an order that keeps following the catalogue's price, a cart left full after ordering,
 an empty cart ordered, a customer reading (or cancelling) another's order, or told it exists with
 a 403 instead of a 404, cancelling twice returning the stock twice, and a retried POST with the same
-`Idempotency-Key` ordering twice, or a reused key with another body quietly accepted.
+`Idempotency-Key` ordering twice, or a reused key with another body quietly accepted; and, on
+PostgreSQL, stock read without `SELECT ... FOR UPDATE` (or read from the session's stale copy
+without `populate_existing`), which sells the last item twice when two checkouts overlap.
 """
 
 from __future__ import annotations
 
+import threading
+
+import psycopg
 import pytest
 
 
-@pytest.fixture
-def stocked(shop) -> tuple[dict[str, str], int, int]:
-    """(admin headers, a 450-cent tea with 10 in stock, a 300-cent tea with 2 in stock)."""
-    admin = shop.admin()
-    return (
-        admin,
-        shop.product(admin, name="Sencha", price_cents=450, stock=10),
-        shop.product(admin, name="Assam", price_cents=300, stock=2),
-    )
-
-
 @pytest.mark.task(taskno=5)
-def test_ordering_turns_the_cart_into_an_order_and_reserves_stock(shop, client, stocked) -> None:
-    _, sencha, assam = stocked
+def test_ordering_turns_the_cart_into_an_order_and_reserves_stock(shop, client, teas) -> None:
+    _, sencha, assam = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 3)
     shop.add_to_cart(customer, assam, 2)
@@ -44,8 +38,8 @@ def test_ordering_turns_the_cart_into_an_order_and_reserves_stock(shop, client, 
 
 
 @pytest.mark.task(taskno=5)
-def test_short_stock_refuses_the_whole_order(shop, client, stocked) -> None:
-    admin, sencha, assam = stocked
+def test_short_stock_refuses_the_whole_order(shop, client, teas) -> None:
+    admin, sencha, assam = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 3)
     shop.add_to_cart(customer, assam, 2)
@@ -66,8 +60,8 @@ def test_an_empty_cart_cannot_be_ordered(shop) -> None:
 
 
 @pytest.mark.task(taskno=5)
-def test_orders_keep_the_price_they_were_placed_at(shop, client, stocked) -> None:
-    admin, sencha, _ = stocked
+def test_orders_keep_the_price_they_were_placed_at(shop, client, teas) -> None:
+    admin, sencha, _ = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 2)
     order = shop.order(customer).get_json()
@@ -79,8 +73,8 @@ def test_orders_keep_the_price_they_were_placed_at(shop, client, stocked) -> Non
 
 
 @pytest.mark.task(taskno=5)
-def test_customers_see_only_their_own_orders(shop, client, stocked) -> None:
-    _, sencha, _ = stocked
+def test_customers_see_only_their_own_orders(shop, client, teas) -> None:
+    _, sencha, _ = teas
     ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
     shop.add_to_cart(ann, sencha)
     ann_order = shop.order(ann).get_json()["id"]
@@ -99,8 +93,8 @@ def test_customers_see_only_their_own_orders(shop, client, stocked) -> None:
 
 
 @pytest.mark.task(taskno=5)
-def test_cancelling_returns_the_stock_once(shop, client, stocked) -> None:
-    _, sencha, _ = stocked
+def test_cancelling_returns_the_stock_once(shop, client, teas) -> None:
+    _, sencha, _ = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 4)
     order_id = shop.order(customer).get_json()["id"]
@@ -114,8 +108,8 @@ def test_cancelling_returns_the_stock_once(shop, client, stocked) -> None:
 
 
 @pytest.mark.task(taskno=5)
-def test_same_idempotency_key_and_body_returns_the_same_order(shop, client, stocked) -> None:
-    _, sencha, _ = stocked
+def test_same_idempotency_key_and_body_returns_the_same_order(shop, client, teas) -> None:
+    _, sencha, _ = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 2)
     first = shop.order(customer, key="order-7f3a")
@@ -129,8 +123,8 @@ def test_same_idempotency_key_and_body_returns_the_same_order(shop, client, stoc
 
 
 @pytest.mark.task(taskno=5)
-def test_reusing_a_key_with_another_body_is_refused(shop, client, stocked) -> None:
-    _, sencha, _ = stocked
+def test_reusing_a_key_with_another_body_is_refused(shop, client, teas) -> None:
+    _, sencha, _ = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha, 1)
     shop.order(customer, "1 High Street", key="k-1")
@@ -143,8 +137,8 @@ def test_reusing_a_key_with_another_body_is_refused(shop, client, stocked) -> No
 
 
 @pytest.mark.task(taskno=5)
-def test_idempotency_keys_belong_to_one_user(shop, stocked) -> None:
-    _, sencha, _ = stocked
+def test_idempotency_keys_belong_to_one_user(shop, teas) -> None:
+    _, sencha, _ = teas
     ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
     shop.add_to_cart(ann, sencha)
     shop.add_to_cart(bob, sencha)
@@ -155,11 +149,34 @@ def test_idempotency_keys_belong_to_one_user(shop, stocked) -> None:
 
 
 @pytest.mark.task(taskno=5)
-def test_order_needs_a_shipping_address(shop, client, stocked) -> None:
-    _, sencha, _ = stocked
+def test_order_needs_a_shipping_address(shop, client, teas) -> None:
+    _, sencha, _ = teas
     customer = shop.customer()
     shop.add_to_cart(customer, sencha)
     for body in [{}, {"shipping_address": ""}, {"shipping_address": 7}]:
         response = client.post("/orders/", json=body, headers=customer)
         assert response.status_code == 422, f"{body} must be refused with 422"
         assert "shipping_address" in response.get_json()["errors"]["json"]
+
+
+@pytest.mark.task(taskno=5)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_an_order_waits_for_a_concurrent_checkout_of_the_same_product(shop, teas, database_url) -> None:
+    """PostgreSQL only: another transaction holds the product's row lock and sells the last Assam meanwhile."""
+    _, _, assam = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, assam, 2)
+    result = {}
+    with psycopg.connect(database_url) as other:  # leaving the block commits
+        other.execute("SELECT stock FROM products WHERE id = %s FOR UPDATE", (assam,))
+        checkout = threading.Thread(target=lambda: result.update(response=shop.order(customer)))
+        checkout.start()
+        checkout.join(0.5)  # our order is now waiting for the lock (or, without FOR UPDATE, has read stale stock)
+        other.execute("UPDATE products SET stock = 0 WHERE id = %s", (assam,))
+    checkout.join(5)
+    assert "response" in result, "the order request crashed or hung"
+    assert result["response"].status_code == 409, (
+        "the other checkout took the last Assam: lock the products with SELECT ... FOR UPDATE "
+        "(and populate_existing) before checking stock, so the order sees that and answers 409"
+    )
+    assert shop.stock_of(assam) == 0

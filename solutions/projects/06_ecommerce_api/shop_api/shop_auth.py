@@ -17,7 +17,14 @@ from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
 from shop_api.shop_models import CUSTOMER, User
 from shop_api.shop_schemas import AccessTokenSchema, LoginSchema, RegisterSchema, TokensSchema, UserSchema
-from shop_api.shop_security import LoginThrottle, current_user, hash_password, is_admin, protected, verify_password
+from shop_api.shop_security import (
+    LoginThrottle,
+    current_user,
+    ensure_visible,
+    hash_password,
+    protected,
+    verify_password,
+)
 
 auth = Blueprint("auth", __name__, url_prefix="/auth", description="Sign up, log in, refresh tokens")
 users = Blueprint("users", __name__, url_prefix="/users", description="User accounts")
@@ -127,7 +134,5 @@ class UserById(MethodView):
 
         Your own, or any for an admin; another user's account is a 404, as if it did not exist.
         """
-        me = current_user()
-        if user_id != me.id and not is_admin(me):
-            abort(404, message=f"user {user_id} not found")
+        ensure_visible(user_id, "user", user_id)
         return get_or_404(User, user_id, "user")

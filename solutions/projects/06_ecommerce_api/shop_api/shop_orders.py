@@ -20,7 +20,7 @@ from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
 from shop_api.shop_models import CartItem, IdempotencyKey, Order, OrderLine, Product, User
 from shop_api.shop_schemas import IdempotencyHeaderSchema, OrderCreateSchema, OrderSchema
-from shop_api.shop_security import current_user, is_admin, protected
+from shop_api.shop_security import current_user, ensure_visible, is_admin, protected
 from shop_api.shop_states import AUTHORIZED, next_status
 
 orders = Blueprint("orders", __name__, url_prefix="/orders", description="Your orders")
@@ -92,9 +92,7 @@ def restock(session: Session, order: Order) -> None:
 def order_for_caller(order_id: int) -> Order:
     """Milestone 5: the order if it is the caller's (any order for an admin); else 404, as if it did not exist."""
     order = get_or_404(Order, order_id, "order")
-    me = current_user()
-    if order.user_id != me.id and not is_admin(me):
-        abort(404, message=f"order {order_id} not found")
+    ensure_visible(order.user_id, "order", order_id)
     return order
 
 

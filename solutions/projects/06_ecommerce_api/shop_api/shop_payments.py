@@ -15,7 +15,7 @@ from shop_api.shop_db import abort, db, get_or_404
 from shop_api.shop_models import Payment
 from shop_api.shop_orders import PAID, PENDING, REFUNDED, order_for_caller, restock
 from shop_api.shop_schemas import PaymentCreateSchema, PaymentSchema
-from shop_api.shop_security import current_user, is_admin, protected
+from shop_api.shop_security import ensure_visible, protected
 from shop_api.shop_states import AUTHORIZED, CAPTURED, InvalidTransitionError, authorize, next_status
 
 payments = Blueprint("payments", __name__, description="Simulated card payments")
@@ -24,9 +24,7 @@ payments = Blueprint("payments", __name__, description="Simulated card payments"
 def payment_for_caller(payment_id: int) -> Payment:
     """Milestone 6: the payment if its order is the caller's (any for an admin); else 404."""
     payment = get_or_404(Payment, payment_id, "payment")
-    me = current_user()
-    if payment.order.user_id != me.id and not is_admin(me):
-        abort(404, message=f"payment {payment_id} not found")
+    ensure_visible(payment.order.user_id, "payment", payment_id)
     return payment
 
 

@@ -110,6 +110,16 @@ def is_admin(user: User) -> bool:
     return user.role == ADMIN
 
 
+def ensure_visible(owner_id: int, what: str, ident: int) -> None:
+    """Milestone 2: a 404 ("<what> <ident> not found") unless the caller is `owner_id` or an admin.
+
+    A 404, not a 403: telling a customer "forbidden" would confirm that someone else's order exists.
+    """
+    me = current_user()
+    if owner_id != me.id and not is_admin(me):
+        abort(404, message=f"{what} {ident} not found")
+
+
 def ensure_admin() -> None:
     """Milestone 2: a 403 unless the caller is an admin."""
     if not is_admin(current_user()):
