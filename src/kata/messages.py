@@ -40,7 +40,9 @@ HINTS_EXHAUSTED = "That was the last hint for {slug}. Still stuck? `kata diff {s
 HINT_NEXT = "Run `kata hint {slug}` again for the next one."
 WATCH_HINT_NEXT = "Press h again for the next one."
 
-RESET_DONE = "Restored the starter of {slug} ({files}). Your version is saved in {backup}; `kata restore {slug}` brings it back."
+RESET_DONE = (
+    "Restored the starter of {slug} ({files}). Your version is saved in {backup}; `kata restore {slug}` brings it back."
+)
 RESET_NOTHING = "{slug} already matches its starter: nothing to reset."
 RESET_ALL_CONFIRM = "Reset ALL {count} katas and projects to their starters? Your files are backed up first. [y/N] "
 RESET_ABORTED = "Nothing was changed."
