@@ -1,18 +1,20 @@
 """Milestone 5: run it all — a compose file for humans, and the whole shop over a real NATS broker.
 
-The end-to-end test starts the four services as real uvicorn processes on free ports of 127.0.0.1,
-against the NATS server named by NATS_URL (a fresh subject prefix per run, so runs never see each
-other's events). It is skipped when NATS_URL is unset, and FAILS when CI is set and NATS is unreachable.
+The NATS tests (the adapter on its own, then the four services as real uvicorn processes on free ports of
+127.0.0.1) use the server named by NATS_URL, with a fresh subject prefix per run so runs never see each
+other's events. They are skipped when NATS_URL is unset, and FAIL when CI is set and NATS is unreachable.
 
 Mistakes these tests catch: a compose file that does not parse, or starts with a default or inline secret,
 a service holding a secret it does not need (the JWT secret outside the gateway, the orders token where
 nothing calls as orders), every service published on the host instead of the gateway alone, databases
 kept in the container (lost on `down`), an unpinned broker image; services that only work in-process
-(wiring at import time, a bus that never connects, subjects without the prefix, no consumer on a subject).
+(wiring at import time, a bus that never connects, subjects without the prefix, no consumer on a subject),
+a NATS subscription ended by one failing handler or one malformed message, queue groups ignored.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -28,6 +30,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import microshop
+import nats
 import pytest
 from websockets.sync.client import connect
 
@@ -128,8 +131,8 @@ def nats_url() -> str:
     url = os.environ.get("NATS_URL")
     if not url:
         if os.environ.get("CI"):
-            pytest.fail("CI is set, so the end-to-end test must run: set NATS_URL=nats://127.0.0.1:4222", pytrace=False)
-        pytest.skip("end-to-end test skipped: set NATS_URL=nats://127.0.0.1:4222 to run it against a NATS server")
+            pytest.fail("CI is set, so the NATS tests must run: set NATS_URL=nats://127.0.0.1:4222", pytrace=False)
+        pytest.skip("needs NATS: set NATS_URL=nats://127.0.0.1:4222 to run it against a NATS server")
 
     where = urlsplit(url)
     try:
@@ -140,8 +143,62 @@ def nats_url() -> str:
     except OSError as error:
         if os.environ.get("CI"):
             pytest.fail(f"CI is set and NATS at {url} is unreachable: {error!r}", pytrace=False)
-        pytest.skip(f"end-to-end test skipped: NATS at {url} is unreachable ({error!r})")
+        pytest.skip(f"needs NATS: the server at {url} is unreachable ({error!r})")
     return url
+
+
+@pytest.mark.task(taskno=17)
+def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups() -> None:
+    from microshop.common.events import Event
+    from microshop.common.nats_bus import NatsBus
+
+    url, prefix = nats_url(), f"unit-{uuid.uuid4().hex[:12]}"
+
+    async def scenario() -> tuple[list[tuple[str, str]], list[bytes]]:
+        got: list[tuple[str, str]] = []
+        raw: list[bytes] = []
+        bus = NatsBus(url, prefix)
+        await bus.connect()
+        spy = await nats.connect(url, connect_timeout=2)
+
+        async def spy_on(message: Any) -> None:
+            raw.append(message.data)
+
+        await spy.subscribe(f"{prefix}.order.placed", cb=spy_on)
+        await spy.flush()
+        try:
+
+            async def member(name: str, event: Event) -> None:
+                if name == "broken":
+                    raise RuntimeError("a failing handler must not end its subscription")
+                got.append((name, str(event.data["n"])))
+
+            await bus.subscribe("order.placed", lambda e: member("inventory-a", e), group="inventory")
+            await bus.subscribe("order.placed", lambda e: member("inventory-b", e), group="inventory")
+            await bus.subscribe("order.placed", lambda e: member("broken", e))
+            await bus.subscribe("order.placed", lambda e: member("audit", e))
+            await spy.publish(f"{prefix}.order.placed", b"not json")  # dropped, never crashes the bus
+            for n in range(3):
+                await bus.publish(Event(type="order.placed", data={"n": n}))
+            await bus.publish(Event(type="order.updated", data={"n": 99}))
+            for _ in range(50):
+                if len(got) >= 6:
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            await bus.close()
+            await spy.close()
+        return got, raw
+
+    got, raw = asyncio.run(scenario())
+    assert sorted(n for name, n in got if name == "audit") == ["0", "1", "2"], (
+        "a subscriber without a group gets every event, even after a broken handler and a malformed message"
+    )
+    assert sorted(n for name, n in got if name.startswith("inventory")) == ["0", "1", "2"], (
+        "a queue group gets each event once, shared between its members"
+    )
+    assert "99" not in [n for _, n in got], "subscribe to `<prefix>.<type>`, not to everything"
+    assert json.loads(raw[-1])["data"] == {"n": 2}, f"publish the event as JSON on {prefix}.order.placed"
 
 
 @pytest.fixture
