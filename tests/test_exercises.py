@@ -21,6 +21,8 @@ EXERCISES = discover(workspace_root())
 IDS = [str(exercise.relpath) for exercise in EXERCISES]
 STARTER_FAILURES = {"AssertionError", "NotImplementedError"}
 MIN_TESTS = 5
+# Tests that may skip even in CI: they need what no CI machine here has.
+ALLOWED_SKIPS = ("no Docker engine",)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
@@ -29,7 +31,11 @@ def test_solution_passes_every_test(exercise: Exercise) -> None:
     assert run.returncode == 0, f"the reference solution of {exercise.relpath} must pass:\n{run.summary()}"
     passed = [t for t in run.tests if t["status"] == "pass"]
     assert len(passed) >= MIN_TESTS, f"{exercise.relpath} needs at least {MIN_TESTS} tests, ran {len(passed)}"
-    skipped = [f"{t['name']}: {t['message']}" for t in run.tests if t["status"] == "skip"]
+    skipped = [
+        f"{t['name']}: {t['message']}"
+        for t in run.tests
+        if t["status"] == "skip" and not any(reason in (t["message"] or "") for reason in ALLOWED_SKIPS)
+    ]
     if os.environ.get("CI"):  # locally a missing service may skip its tests; CI must run every one
         assert not skipped, f"tests skipped in CI against the solution of {exercise.relpath}:\n" + "\n".join(skipped)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import re
 from collections import Counter
 from pathlib import Path
@@ -94,3 +95,12 @@ CURRICULUM = (
 def test_topic_folders_follow_the_curriculum(root: Path) -> None:
     topics = tuple(re.sub(r"^\d\d_", "", topic.name) for topic in numbered(root / "katas"))
     assert topics == CURRICULUM[: len(topics)], f"katas/ must hold the curriculum's topics in order: {CURRICULUM}"
+
+
+def test_pyproject_stays_readable_by_pytest_watch(root: Path) -> None:
+    """pytest-watch reads pytest's config file with ConfigParser: a `]` alone at the start of a line breaks `ptw`."""
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(root / "pyproject.toml", encoding="utf-8")
+    except configparser.Error as error:
+        raise AssertionError(f"ptw cannot read pyproject.toml (indent closing brackets): {error}") from None
