@@ -1,0 +1,143 @@
+"""Milestone 1: who is talking (signed tokens) and how fast they may talk (a token bucket).
+
+Mistakes these tests catch: verifying without pinning the algorithm (a token with `alg: none`
+passes), not checking expiry, accepting a token signed with another secret, letting any string
+become a username, a bucket that never refills or refills past its capacity, counting a
+message's characters instead of its bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+SECRET = "test-secret-key-0123456789-abcdefghijklmnop"
+NOW = 1_800_000_000.0
+
+pytestmark = pytest.mark.task(taskno=1)
+
+
+class FakeClock:
+    """A monotonic clock that only moves when told."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_token_round_trip_gives_the_username() -> None:
+    from chat import issue_token, verify_token
+
+    token = issue_token("ann", SECRET, ttl_seconds=60, now=NOW)
+    assert verify_token(token, SECRET, now=NOW + 59) == "ann", "a fresh token must verify to its username"
+
+
+def test_expired_token_is_refused() -> None:
+    from chat import AuthError, issue_token, verify_token
+
+    token = issue_token("ann", SECRET, ttl_seconds=60, now=NOW)
+    with pytest.raises(AuthError):
+        verify_token(token, SECRET, now=NOW + 60)  # exp is exclusive: at exp the token is dead
+
+
+def test_token_signed_with_another_secret_is_refused() -> None:
+    from chat import AuthError, issue_token, verify_token
+
+    forged = issue_token("ann", "another-secret-0123456789-abcdefghijklmnop", ttl_seconds=60, now=NOW)
+    with pytest.raises(AuthError):
+        verify_token(forged, SECRET, now=NOW)
+
+
+def test_unsigned_token_is_refused() -> None:
+    from chat import AuthError, verify_token
+
+    def part(data: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    unsigned = f"{part({'alg': 'none', 'typ': 'JWT'})}.{part({'sub': 'admin', 'iat': NOW, 'exp': NOW + 60})}."
+    with pytest.raises(AuthError):
+        verify_token(unsigned, SECRET, now=NOW)  # pin algorithms=["HS256"]: never trust the token's header
+
+
+@pytest.mark.parametrize("token", [None, "", "not-a-jwt", "a.b.c"])
+def test_missing_or_garbled_token_is_refused(token: str | None) -> None:
+    from chat import AuthError, verify_token
+
+    with pytest.raises(AuthError):
+        verify_token(token, SECRET)
+
+
+@pytest.mark.parametrize("username", ["", "has space", "x" * 33, "<script>", "ann\n"])
+def test_issue_token_refuses_a_bad_username(username: str) -> None:
+    from chat import issue_token
+
+    with pytest.raises(ValueError, match="username"):
+        issue_token(username, SECRET, ttl_seconds=60)
+
+
+def test_bucket_allows_a_burst_then_refuses() -> None:
+    from chat import TokenBucket
+
+    bucket = TokenBucket(capacity=3, rate=1.0, clock=FakeClock())
+    assert [bucket.try_acquire() for _ in range(3)] == [0.0, 0.0, 0.0], "a full bucket allows `capacity` at once"
+    wait = bucket.try_acquire()
+    assert wait == pytest.approx(1.0), f"the 4th needs one token, 1 s at 1 token/s; got a wait of {wait}"
+
+
+def test_bucket_refills_over_time_but_not_past_capacity() -> None:
+    from chat import TokenBucket
+
+    clock = FakeClock()
+    bucket = TokenBucket(capacity=2, rate=4.0, clock=clock)
+    bucket.try_acquire()
+    bucket.try_acquire()
+    clock.now += 0.25  # one token back at 4/s
+    assert bucket.try_acquire() == 0.0, "after 0.25 s at 4 tokens/s one token is back"
+    assert bucket.try_acquire() > 0, "...and only one"
+    clock.now += 3600
+    assert [bucket.try_acquire() == 0.0 for _ in range(3)] == [True, True, False], (
+        "an idle hour refills to capacity only"
+    )
+
+
+def test_refused_attempts_cost_nothing() -> None:
+    from chat import TokenBucket
+
+    clock = FakeClock()
+    bucket = TokenBucket(capacity=1, rate=1.0, clock=clock)
+    bucket.try_acquire()
+    for _ in range(10):
+        bucket.try_acquire()  # refused: must not dig a hole
+    clock.now += 1.0
+    assert bucket.try_acquire() == 0.0, "refused attempts must not use up tokens"
+
+
+@given(
+    capacity=st.integers(1, 10),
+    rate=st.floats(0.5, 20.0),
+    steps=st.lists(st.floats(0.0, 2.0), min_size=1, max_size=60),
+)
+def test_bucket_never_allows_more_than_capacity_plus_refill(capacity: int, rate: float, steps: list[float]) -> None:
+    from chat import TokenBucket
+
+    clock = FakeClock()
+    bucket = TokenBucket(capacity=capacity, rate=rate, clock=clock)
+    allowed = 0
+    for step in steps:
+        clock.now += step
+        allowed += bucket.try_acquire() == 0.0
+    limit = capacity + rate * sum(steps)
+    assert allowed <= limit + 1e-9, f"allowed {allowed} events, but at most {limit:.2f} fit"
+
+
+@pytest.mark.parametrize(("text", "size"), [("hi", 2), ("é", 2), ("🙂", 4), ("", 0)])
+def test_utf8_size_counts_bytes_not_characters(text: str, size: int) -> None:
+    from chat import utf8_size
+
+    assert utf8_size(text) == size, f"{text!r} is {size} bytes of UTF-8"

@@ -1,0 +1,125 @@
+"""Milestone 2: message history in SQL with SQLAlchemy's asyncio extension, on SQLite and PostgreSQL.
+
+Every store test runs on a SQLite file and, when `DATABASE_URL` names a PostgreSQL server, on a
+fresh schema there.
+
+Mistakes these tests catch: returning the *first* messages instead of the last ones, or the last
+ones newest-first; mixing rooms; losing the time zone (SQLite stores naive datetimes); handing a
+libpq URL to SQLAlchemy unchanged (it would pick the sync psycopg2 driver); a store that forgets
+to create its table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+import pytest
+
+pytestmark = pytest.mark.task(taskno=2)
+T = TypeVar("T")
+START = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+
+
+def run(store_work: Callable[..., Awaitable[T]], database_url: str) -> T:
+    """Open a MessageStore on `database_url`, create its table, run `store_work(store)`, close it."""
+    from chat import MessageStore
+
+    async def main() -> T:
+        store = MessageStore(database_url)
+        try:
+            await store.create_tables()
+            return await store_work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://postgres@127.0.0.1:5432/test", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
+        ("postgres://u:p@db/chat?sslmode=disable", "postgresql+psycopg://u:p@db/chat?sslmode=disable"),
+        ("sqlite:///chat.db", "sqlite+aiosqlite:///chat.db"),
+        ("sqlite:////tmp/chat.db", "sqlite+aiosqlite:////tmp/chat.db"),
+        ("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+    ],
+)
+def test_database_url_becomes_an_async_driver_url(url: str, expected: str) -> None:
+    from chat import async_database_url
+
+    assert async_database_url(url) == expected
+
+
+def test_add_returns_the_stored_message_with_an_id(database_url: str) -> None:
+    async def work(store):  # type: ignore[no-untyped-def]
+        first = await store.add("lobby", "ann", "hello", sent_at=START)
+        second = await store.add("lobby", "sam", "hi ann", sent_at=START + timedelta(seconds=5))
+        return first, second
+
+    first, second = run(work, database_url)
+    assert (first.room, first.user, first.text, first.sent_at) == ("lobby", "ann", "hello", START)
+    assert second.id > first.id, "ids must grow with every message: they order the history"
+
+
+def test_recent_returns_the_last_messages_oldest_first(database_url: str) -> None:
+    async def work(store):  # type: ignore[no-untyped-def]
+        for n in range(5):
+            await store.add("lobby", "ann", f"message {n}", sent_at=START + timedelta(seconds=n))
+        return await store.recent("lobby", limit=3)
+
+    texts = [message.text for message in run(work, database_url)]
+    assert texts == ["message 2", "message 3", "message 4"], "the LAST `limit` messages, oldest first"
+
+
+def test_recent_keeps_rooms_apart(database_url: str) -> None:
+    async def work(store):  # type: ignore[no-untyped-def]
+        await store.add("lobby", "ann", "in the lobby")
+        await store.add("random", "sam", "elsewhere")
+        return await store.recent("lobby", limit=10), await store.recent("empty", limit=10)
+
+    lobby, empty = run(work, database_url)
+    assert [message.text for message in lobby] == ["in the lobby"]
+    assert empty == [], "a room nobody wrote in has no history (and no error)"
+
+
+def test_times_come_back_in_utc(database_url: str) -> None:
+    async def work(store):  # type: ignore[no-untyped-def]
+        await store.add("lobby", "ann", "hello", sent_at=START)
+        return await store.recent("lobby", limit=1)
+
+    (message,) = run(work, database_url)
+    assert message.sent_at.utcoffset() == timedelta(0), (
+        f"sent_at must come back aware, in UTC (SQLite forgets the zone); got {message.sent_at!r}"
+    )
+    assert message.sent_at == START
+
+
+def test_history_survives_a_new_store_on_the_same_database(database_url: str) -> None:
+    async def write(store):  # type: ignore[no-untyped-def]
+        await store.add("lobby", "ann", "still here tomorrow")
+
+    async def read(store):  # type: ignore[no-untyped-def]
+        return await store.recent("lobby", limit=10)
+
+    run(write, database_url)
+    assert [message.text for message in run(read, database_url)] == ["still here tomorrow"], (
+        "messages must be in the database, not in the store object; create_tables must not wipe them"
+    )
+
+
+def test_message_event_is_json_ready() -> None:
+    from chat import StoredMessage
+
+    event = StoredMessage(7, "lobby", "ann", "hi", START).to_event()
+    assert event == {
+        "type": "message",
+        "room": "lobby",
+        "id": 7,
+        "user": "ann",
+        "text": "hi",
+        "sent_at": "2026-01-05T09:30:00+00:00",
+    }
