@@ -1,0 +1,147 @@
+"""Milestone 5: scale out — a Redis hub, so that rooms span several server processes.
+
+Needs Redis at `REDIS_URL` (e.g. redis://127.0.0.1:6379/0): skipped when it is unset, and FAILS
+when `CI` is set and Redis does not answer. Each test uses a channel prefix of its own.
+
+The last test is the real thing: two uvicorn processes on 127.0.0.1, ann connected to one, sam
+to the other, talking through Redis, driven by the `websockets` client library.
+
+Mistakes these tests catch: a hub that only delivers in its own process, subscribing after
+start() returns (the first events are lost), presence counted per process (each server thinks
+its users are alone), forgetting the prefix (test runs and deployments hear each other),
+a server that builds its Redis connection at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.task(taskno=5), pytest.mark.timeout(60)]
+
+
+async def _drain(queue: asyncio.Queue[tuple[str, str]], count: int) -> list[tuple[str, str]]:
+    return [await asyncio.wait_for(queue.get(), timeout=5) for _ in range(count)]
+
+
+def test_an_event_published_on_one_hub_reaches_every_hub(redis_url: str, channel_prefix: str) -> None:
+    from chat.chat_redis_hub import RedisHub
+
+    async def main() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        first, second = RedisHub(redis_url, channel_prefix), RedisHub(redis_url, channel_prefix)
+        got_first: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+        got_second: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+
+        async def to_first(room: str, payload: str) -> None:
+            await got_first.put((room, payload))
+
+        async def to_second(room: str, payload: str) -> None:
+            await got_second.put((room, payload))
+
+        await first.start(to_first)
+        await second.start(to_second)
+        try:
+            await first.publish("lobby", '{"n": 1}')
+            await second.publish("random", '{"n": 2}')
+            return await _drain(got_first, 2), await _drain(got_second, 2)
+        finally:
+            await first.close()
+            await second.close()
+
+    at_first, at_second = asyncio.run(main())
+    expected = [("lobby", '{"n": 1}'), ("random", '{"n": 2}')]
+    assert at_first == expected, "every hub (the publisher's too) delivers every room's events, with their room"
+    assert at_second == expected
+
+
+def test_hubs_with_different_prefixes_do_not_hear_each_other(redis_url: str, channel_prefix: str) -> None:
+    from chat.chat_redis_hub import RedisHub
+
+    async def main() -> list[tuple[str, str]]:
+        ours, theirs = RedisHub(redis_url, channel_prefix), RedisHub(redis_url, channel_prefix + "-other")
+        got: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+
+        async def deliver(room: str, payload: str) -> None:
+            await got.put((room, payload))
+
+        async def ignore(room: str, payload: str) -> None:
+            pass
+
+        await ours.start(deliver)
+        await theirs.start(ignore)
+        try:
+            await theirs.publish("lobby", "not for us")
+            await ours.publish("lobby", "for us")
+            return await _drain(got, 1)
+        finally:
+            await ours.close()
+            await theirs.close()
+
+    assert asyncio.run(main()) == [("lobby", "for us")], "the prefix must separate deployments (and test runs)"
+
+
+def test_presence_is_counted_across_hubs(redis_url: str, channel_prefix: str) -> None:
+    from chat.chat_redis_hub import RedisHub
+
+    async def main() -> list[list[str]]:
+        first, second = RedisHub(redis_url, channel_prefix), RedisHub(redis_url, channel_prefix)
+        try:
+            return [
+                await first.add_member("lobby", "ann"),
+                await second.add_member("lobby", "sam"),
+                await second.add_member("lobby", "ann"),  # ann's second tab, on the other server
+                await first.remove_member("lobby", "ann"),
+                await second.remove_member("lobby", "ann"),
+                await second.remove_member("lobby", "sam"),
+            ]
+        finally:
+            await first.close()
+            await second.close()
+
+    assert asyncio.run(main()) == [["ann"], ["ann", "sam"], ["ann", "sam"], ["ann", "sam"], ["sam"], []]
+
+
+def _receive(ws: Any, kind: str) -> dict[str, Any]:
+    """The next event of type `kind` (other events in between are skipped); fails after 5 s."""
+    while True:
+        event: dict[str, Any] = json.loads(ws.recv(timeout=5))
+        if event["type"] == kind:
+            return event
+
+
+def test_two_server_processes_share_a_room(
+    redis_url: str, channel_prefix: str, start_servers: Callable[..., Any]
+) -> None:
+    import httpx
+    from websockets.sync.client import connect
+
+    settings = {"CHAT_HUB": "redis", "REDIS_URL": redis_url, "CHAT_CHANNEL_PREFIX": channel_prefix}
+    one, two = start_servers(2, **settings)
+    token_ann = httpx.post(one.url + "/login", json={"username": "ann"}).json()["token"]
+    token_sam = httpx.post(two.url + "/login", json={"username": "sam"}).json()["token"]
+
+    ws_one, ws_two = one.url.replace("http", "ws", 1), two.url.replace("http", "ws", 1)
+    with connect(f"{ws_one}/ws?token={token_ann}") as ann, connect(f"{ws_two}/ws?token={token_sam}") as sam:
+        ann.send(json.dumps({"type": "join", "room": "lobby"}))
+        _receive(ann, "joined")
+        sam.send(json.dumps({"type": "join", "room": "lobby"}))
+        _receive(sam, "joined")
+        presence = _receive(ann, "presence")
+        while presence["user"] != "sam":
+            presence = _receive(ann, "presence")
+        assert presence["members"] == ["ann", "sam"], "ann (server one) must hear that sam joined on server two"
+
+        ann.send(json.dumps({"type": "message", "room": "lobby", "text": "hello from server one"}))
+        message = _receive(sam, "message")
+        assert (message["user"], message["text"]) == ("ann", "hello from server one"), (
+            "a message sent through one server must reach a client of the other"
+        )
+        sam.send(json.dumps({"type": "message", "room": "lobby", "text": "and back from two"}))
+        reply = _receive(ann, "message")
+        while reply["user"] != "sam":  # ann's own echo may come first
+            reply = _receive(ann, "message")
+        assert reply["text"] == "and back from two"
