@@ -10,7 +10,7 @@ and `following` wrong from another user's point of view, a feed that shows unfol
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -326,3 +326,174 @@ def test_api_posts_show_on_the_html_pages_and_csrf_does_not_block_the_api(make_a
     assert response.status_code == 201, "the API uses tokens, not cookies: exempt it from CSRF"
     Api(client, response.get_json()["user"]["token"]).article("Shared models")
     assert "Shared models" in client.get("/").get_data(as_text=True), "API articles are the blog's posts"
+
+
+ARTICLE_KEYS = {
+    "slug",
+    "title",
+    "description",
+    "body",
+    "tagList",
+    "createdAt",
+    "updatedAt",
+    "favorited",
+    "favoritesCount",
+    "author",
+}
+TIMESTAMP = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"
+
+
+@pytest.mark.task(taskno=5)
+def test_objects_have_exactly_the_spec_fields(signup) -> None:
+    import re
+
+    jake, anna = signup("jake"), signup("anna")
+    article = jake.article("Shapes")
+    assert set(article) == ARTICLE_KEYS
+    assert re.match(TIMESTAMP, article["createdAt"]), f"ISO 8601 in UTC with milliseconds and Z: {article['createdAt']}"
+    assert re.match(TIMESTAMP, article["updatedAt"])
+    anna.post("/profiles/jake/follow")
+    comment = jake.post("/articles/shapes/comments", {"comment": {"body": "hi"}}).get_json()["comment"]
+    assert set(comment) == {"id", "createdAt", "updatedAt", "body", "author"}
+    assert re.match(TIMESTAMP, comment["createdAt"])
+    assert re.match(TIMESTAMP, comment["updatedAt"])
+    [seen_by_anna] = anna.get("/articles/shapes/comments").get_json()["comments"]
+    assert seen_by_anna["author"] == {"username": "jake", "bio": "", "image": None, "following": True}, (
+        "a comment's author is a profile as the asking user sees it"
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_timestamps_treat_naive_datetimes_as_utc_whatever_the_machines_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from blog.api.core import timestamp
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        naive = datetime(2024, 1, 2, 3, 4, 5, 678901)
+        assert timestamp(naive) == "2024-01-02T03:04:05.678Z", "SQLite hands back naive datetimes: they are UTC"
+        new_york = datetime(2024, 1, 1, 22, 4, 5, tzinfo=timezone(timedelta(hours=-5)))
+        assert timestamp(new_york) == "2024-01-02T03:04:05.000Z", "an aware datetime is converted to UTC first"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+@pytest.mark.task(taskno=5)
+def test_token_claims(app: Flask, signup) -> None:
+    import jwt
+
+    jake = signup("jake")
+    claims = jwt.decode(jake.token, app.config["SECRET_KEY"], algorithms=["HS256"])
+    assert claims["sub"] == "1", "sub is the user's id, as a string"
+    assert claims["exp"] - claims["iat"] == 336 * 3600, "tokens last API_TOKEN_HOURS (336 by default)"
+
+
+@pytest.mark.task(taskno=5)
+def test_token_errors_say_what_is_wrong(app: Flask, client: FlaskClient, signup) -> None:
+    import jwt
+    from blog.extensions import db
+    from blog.models import User
+
+    jake = signup("jake")
+    key = app.config["SECRET_KEY"]
+    assert errors_of(client.get("/api/user")) == ["authorization required: send 'Authorization: Token <jwt>'"]
+    bearer = client.get("/api/user", headers={"Authorization": f"Bearer {jake.token}"})
+    assert errors_of(bearer) == ["use the header 'Authorization: Token <jwt>'"]
+    assert bearer.headers.get("WWW-Authenticate") == "Token", "a 401 names the scheme it wants"
+    no_exp = jwt.encode({"sub": "1"}, key, algorithm="HS256")
+    no_sub = jwt.encode({"exp": datetime.now(UTC) + timedelta(hours=1)}, key, algorithm="HS256")
+    for token in (no_exp, no_sub, "garbage"):
+        response = client.get("/api/user", headers={"Authorization": f"Token {token}"})
+        assert response.status_code == 401, "a token must have both `exp` and `sub`"
+        assert errors_of(response) == ["invalid or expired token"]
+    with app.app_context():
+        db.session.delete(db.session.get(User, 1))
+        db.session.commit()
+    gone = jake.get("/user")
+    assert gone.status_code == 401, "the token of a deleted user is no good"
+    assert errors_of(gone) == ["invalid or expired token"]
+
+
+@pytest.mark.task(taskno=5)
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"limit": "lots"}, "limit must be an integer"),
+        ({"limit": 0}, "limit must be between 1 and 100"),
+        ({"limit": 101}, "limit must be between 1 and 100"),
+        ({"offset": -1}, "offset must be between 0 and 1000000000"),
+    ],
+)
+def test_paging_parameters_are_checked(anonymous: Api, query: dict[str, Any], message: str) -> None:
+    response = anonymous.get("/articles", query_string=query)
+    assert response.status_code == 422
+    assert errors_of(response) == [message]
+
+
+@pytest.mark.task(taskno=5)
+def test_paging_defaults_and_bounds(signup, anonymous: Api) -> None:
+    jake = signup("jake")
+    for n in range(21):
+        jake.article(f"Post {n}")
+    assert len(anonymous.get("/articles").get_json()["articles"]) == 20, "limit defaults to 20"
+    assert len(anonymous.get("/articles", query_string={"limit": 100}).get_json()["articles"]) == 21
+    one = anonymous.get("/articles", query_string={"limit": 1, "offset": 0}).get_json()
+    assert [a["title"] for a in one["articles"]] == ["Post 20"]
+    empty = anonymous.get("/articles", query_string={"tag": "nothing"}).get_json()
+    assert empty == {"articles": [], "articlesCount": 0}
+
+
+@pytest.mark.task(taskno=5)
+def test_newest_first_means_created_at_then_id(app: Flask, signup, anonymous: Api) -> None:
+    from blog.extensions import db
+    from blog.models import Post, User
+
+    signup("jake")
+    moment = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    with app.app_context():
+        jake = db.session.get(User, 1)
+        db.session.add_all(
+            [
+                Post(slug="late", title="late", body="b", author=jake, created_at=moment + timedelta(days=1)),
+                Post(slug="tie-a", title="tie-a", body="b", author=jake, created_at=moment),
+                Post(slug="tie-b", title="tie-b", body="b", author=jake, created_at=moment),
+            ]
+        )
+        db.session.commit()
+    listed = [a["slug"] for a in anonymous.get("/articles").get_json()["articles"]]
+    assert listed == ["late", "tie-b", "tie-a"], "newest created_at first; equal times: the higher id first"
+
+
+@pytest.mark.task(taskno=5)
+def test_more_validation_messages(signup, anonymous: Api) -> None:
+    jake = signup("jake")
+    bad_name = anonymous.post("/users", {"user": {"username": "al", "email": "al@example.com", "password": PASSWORD}})
+    assert errors_of(bad_name) == ["username must be 3 to 40 letters, digits, '_' or '-'"]
+    eight = anonymous.post("/users", {"user": {"username": "eight", "email": "e@example.com", "password": "12345678"}})
+    assert eight.status_code == 201, "a password of exactly 8 characters is long enough"
+    longest = "a" * (254 - len("@example.com")) + "@example.com"
+    assert jake.put("/user", {"user": {"email": longest}}).status_code == 200, "254 characters is a valid email"
+    assert errors_of(jake.put("/user", {"user": {"email": "a" + longest}})) == ["email is invalid"]
+    renamed = jake.put("/user", {"user": {"username": "jacob"}})
+    assert renamed.get_json()["user"]["username"] == "jacob", "a free username can be taken"
+    for tags in ("dragons", [1, 2]):
+        response = jake.post("/articles", {"article": {"title": "t", "description": "d", "body": "b", "tagList": tags}})
+        assert response.status_code == 422
+        assert errors_of(response) == ["tagList must be a list of strings"]
+
+
+@pytest.mark.task(taskno=5)
+def test_not_found_and_forbidden_messages(signup, anonymous: Api) -> None:
+    jake, anna = signup("jake"), signup("anna")
+    jake.article("Mine")
+    assert errors_of(anonymous.get("/profiles/nobody")) == ["profile nobody not found"]
+    assert errors_of(anonymous.get("/articles/nope")) == ["No post called 'nope'."]
+    assert errors_of(anna.delete("/articles/mine")) == ["Only the author can change this post."]
+    comment = jake.post("/articles/mine/comments", {"comment": {"body": "hi"}}).get_json()["comment"]
+    assert errors_of(anna.delete(f"/articles/mine/comments/{comment['id']}")) == [
+        "only its author can delete a comment"
+    ]
+    assert errors_of(jake.delete("/articles/mine/comments/999")) == ["comment 999 not found"]

@@ -14,7 +14,9 @@ from blog.api.core import (
 )
 from blog.models import Comment, Post, User
 
+DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+MAX_OFFSET = 10**9
 
 
 def article_json(post: Post, viewer: User | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NoReturn, ParamSpec
 
+import jwt
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
@@ -16,6 +17,10 @@ from blog.models import User
 bp = Blueprint("api", __name__, url_prefix="/api")
 P = ParamSpec("P")
 ALGORITHM = "HS256"
+CLAIMS: jwt.types.Options = {"require": ["exp", "sub"]}  # a token without an expiry or a subject is refused
+NO_TOKEN = "authorization required: send 'Authorization: Token <jwt>'"
+WRONG_SCHEME = "use the header 'Authorization: Token <jwt>'"
+BAD_TOKEN = "invalid or expired token"
 
 
 class InvalidRequestError(Exception):
@@ -42,7 +47,7 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
 
 
 def create_token(user: User) -> str:
-    """A signed JWT naming `user` (`sub`), valid for API_TOKEN_HOURS."""
+    """A signed JWT naming `user` (`sub`), issued now (`iat`), expiring after API_TOKEN_HOURS (`exp`)."""
     raise NotImplementedError("create_token: write me (milestone 5)")
 
 

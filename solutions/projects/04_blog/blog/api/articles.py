@@ -25,7 +25,9 @@ from blog.extensions import db
 from blog.markup import parse_tags
 from blog.models import Comment, Post, Tag, User, favorites, follows
 
+DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+MAX_OFFSET = 10**9
 
 
 def article_json(post: Post, viewer: User | None) -> dict[str, Any]:
@@ -57,8 +59,8 @@ def comment_json(comment: Comment, viewer: User | None) -> dict[str, Any]:
 
 def _many(statement: Select[Post], viewer: User | None) -> ResponseReturnValue:
     """One page (`limit`, `offset`) of the posts `statement` selects, newest first, with the total count."""
-    limit = query_int("limit", 20, low=1, high=MAX_LIMIT)
-    offset = query_int("offset", 0, low=0, high=10**9)
+    limit = query_int("limit", DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
+    offset = query_int("offset", 0, low=0, high=MAX_OFFSET)  # pragma: no mutate (an offset of None is 0)
     page = db.session.scalars(statement.order_by(Post.created_at.desc(), Post.id.desc()).limit(limit).offset(offset))
     return jsonify(articles=[article_json(post, viewer) for post in page], articlesCount=count(statement))
 
