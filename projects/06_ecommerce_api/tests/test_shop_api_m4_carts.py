@@ -50,11 +50,14 @@ def test_adding_again_adds_to_the_quantity_and_totals_follow(shop, client, teas)
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize("quantity", [0, -1, 1.5, 2.0, "2", 1001])
-def test_quantities_are_whole_and_positive(shop, teas, quantity) -> None:
+def test_quantities_are_whole_and_positive(shop, teas) -> None:
     _, sencha, _ = teas
-    response = shop.add_to_cart(shop.customer(), sencha, quantity)
-    assert response.status_code == 422, f"quantity {quantity!r} must be refused with 422, got {response.status_code}"
+    customer = shop.customer()
+    for quantity in [0, -1, 1.5, 2.0, "2", 1001]:
+        response = shop.add_to_cart(customer, sencha, quantity)
+        assert response.status_code == 422, (
+            f"quantity {quantity!r} must be refused with 422, got {response.status_code}"
+        )
 
 
 @pytest.mark.task(taskno=4)

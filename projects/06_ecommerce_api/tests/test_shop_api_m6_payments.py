@@ -168,7 +168,7 @@ def test_payments_of_others_are_not_found(shop, client, placed) -> None:
 
 
 @pytest.mark.task(taskno=6)
-@pytest.mark.parametrize("card", ["4242", "4242-4242-4242-4242", 4242424242424242, ""])
-def test_card_numbers_are_12_to_19_digits(client, placed, card) -> None:
+def test_card_numbers_are_12_to_19_digits(client, placed) -> None:
     customer, order_id, _ = placed
-    assert _pay(client, customer, order_id, card).status_code == 422, f"card_number {card!r} must be refused"
+    for card in ["4242", "4242-4242-4242-4242", 4242424242424242, "", "42424242424242424242"]:
+        assert _pay(client, customer, order_id, card).status_code == 422, f"card_number {card!r} must be refused"
