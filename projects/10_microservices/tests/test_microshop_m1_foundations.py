@@ -125,6 +125,9 @@ def test_a_fresh_jwt_names_its_subject() -> None:
             lambda: jwt.encode({"sub": "ann", "aud": "elsewhere", "exp": 2**40}, SECRET, "HS256"), id="audience"
         ),
         pytest.param(lambda: jwt.encode({"sub": "ann", "aud": "microshop", "exp": 2**40}, None, "none"), id="alg-none"),
+        pytest.param(
+            lambda: jwt.encode({"sub": "", "aud": "microshop", "exp": 2**40}, SECRET, "HS256"), id="empty-sub"
+        ),
         pytest.param(lambda: "not.a.token", id="garbage"),
     ],
 )

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from microshop.catalog.catalog_app import create_app as create_catalog
 from microshop.common.events import ORDER_PLACED
+from microshop.common.settings import ConfigError
 from microshop.orders.orders_app import create_app as create_orders
 
 ORDER = {"customer": "ann", "sku": "mug", "quantity": 2}
@@ -54,7 +55,11 @@ def test_services_refuse_calls_without_a_valid_internal_token(catalog, orders) -
     assert TestClient(catalog).get("/products", headers={"X-Service-Token": "guess" * 10}).status_code == 401
     with orders() as client:
         assert client.post("/orders", json=ORDER).status_code == 401
-    assert TestClient(catalog).get("/healthz").status_code == 200, "health checks stay open (for the orchestrator)"
+    assert TestClient(catalog).get("/healthz").json() == {"status": "ok", "service": "catalog"}, (
+        "health checks stay open (for the orchestrator)"
+    )
+    with orders() as client:
+        assert client.get("/healthz").json() == {"status": "ok", "service": "orders"}
 
 
 @pytest.mark.task(taskno=6)
@@ -123,6 +128,34 @@ def test_a_slow_catalog_gives_503_not_a_hang(orders, bus, as_service) -> None:
     assert bus.published == []
     assert seen[0].extensions["timeout"]["read"] is not None, "every service-to-service call needs a timeout"
     assert seen[0].headers["X-Service-Token"], "orders shows the catalog its own token"
+
+
+@pytest.mark.task(taskno=7)
+@pytest.mark.parametrize(
+    "failure",
+    [
+        pytest.param(lambda request: httpx.Response(500, json={"detail": "boom"}), id="catalog-500"),
+        pytest.param(lambda request: httpx.Response(401, json={"detail": "who?"}), id="catalog-401"),
+        pytest.param(lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused", request=request)), id="down"),
+    ],
+)
+def test_a_failing_catalog_gives_503_and_says_so(orders, bus, as_service, failure) -> None:
+    with orders(httpx.MockTransport(failure)) as client:
+        response = client.post("/orders", json=ORDER, headers=as_service())
+    assert response.status_code == 503, "whatever goes wrong behind orders, its caller sees 503"
+    assert "catalog" in response.json()["detail"], "the detail names the service that failed"
+    assert bus.published == []
+
+
+@pytest.mark.task(taskno=7)
+def test_the_bootstrap_reads_its_settings_from_the_environment(env, bus, catalog, monkeypatch, as_service) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with TestClient(create_orders(bus=bus, catalog_transport=httpx.ASGITransport(catalog))) as client:
+        assert client.post("/orders", json=ORDER, headers=as_service()).status_code == 201
+    monkeypatch.delenv("MICROSHOP_TOKEN_ORDERS")
+    with pytest.raises(ConfigError, match="MICROSHOP_TOKEN_ORDERS"):
+        create_orders(bus=bus)
 
 
 @pytest.mark.task(taskno=8)

@@ -23,6 +23,7 @@ from microshop.common.events import (
     ORDER_UPDATED,
     Event,
 )
+from microshop.common.settings import ConfigError
 from microshop.inventory.inventory_app import create_app as create_inventory
 from microshop.inventory.inventory_handlers import on_order_placed
 from microshop.orders.orders_app import create_app as create_orders
@@ -82,6 +83,19 @@ def test_inventory_is_only_for_the_gateway(inventory, as_service) -> None:
     with inventory() as client:
         assert client.get("/stock/mug", headers=as_service("orders")).status_code == 403
         assert client.get("/stock/mug").status_code == 401
+        assert client.get("/healthz").json() == {"status": "ok", "service": "inventory"}
+        assert available(client, as_service, "unknown") == 0, "an unknown SKU has nothing in stock"
+
+
+@pytest.mark.task(taskno=9)
+def test_the_inventory_bootstrap_reads_its_settings_from_the_environment(env, bus, monkeypatch, as_service) -> None:
+    for name, value in {**env, "MICROSHOP_INITIAL_STOCK": "7"}.items():
+        monkeypatch.setenv(name, value)
+    with TestClient(create_inventory(bus=bus)) as client:
+        assert available(client, as_service, "tee") == 7, "MICROSHOP_INITIAL_STOCK sets the first stock"
+    monkeypatch.delenv("MICROSHOP_TOKEN_GATEWAY")
+    with pytest.raises(ConfigError, match="MICROSHOP_TOKEN_GATEWAY"):
+        create_inventory(bus=bus)
 
 
 @pytest.mark.task(taskno=10)

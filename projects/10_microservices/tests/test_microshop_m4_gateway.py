@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from microshop.common.events import ORDER_UPDATED, Event
 from microshop.gateway.gateway_app import create_app as create_gateway
+from microshop.gateway.rate_limit import RateLimiter
 from starlette.websockets import WebSocketDisconnect
 
 
@@ -80,8 +81,10 @@ def bearer(jwt: str) -> dict[str, str]:
 
 @pytest.mark.task(taskno=12)
 def test_api_needs_a_valid_jwt(gateway, token) -> None:
-    assert gateway.get("/api/products").status_code == 401
-    assert gateway.get("/api/products", headers=bearer("nonsense")).status_code == 401
+    for refused in (gateway.get("/api/products"), gateway.get("/api/products", headers=bearer("nonsense"))):
+        assert refused.status_code == 401
+        assert refused.headers["WWW-Authenticate"] == "Bearer", "a 401 says how to authenticate (RFC 6750)"
+    assert gateway.get("/healthz").json() == {"status": "ok", "service": "gateway"}
     response = gateway.get("/api/products", headers=bearer(token("ann")))
     assert response.status_code == 200, response.text
     assert response.json()[0]["sku"] == "mug"
@@ -123,7 +126,36 @@ def test_a_customer_sees_only_their_own_orders(gateway, token) -> None:
 @pytest.mark.task(taskno=12)
 def test_a_slow_service_gives_504(gateway, token, services) -> None:
     services.slow = True
-    assert gateway.get("/api/products", headers=bearer(token("ann"))).status_code == 504
+    response = gateway.get("/api/products", headers=bearer(token("ann")))
+    assert response.status_code == 504
+    assert "in time" in response.json()["detail"], "say what went wrong: the service did not answer in time"
+    assert services.requests[0].extensions["timeout"]["read"] is not None, "the gateway's calls need timeouts too"
+
+
+@pytest.mark.task(taskno=12)
+@pytest.mark.parametrize(
+    "case",
+    [
+        (lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused", request=request)), 503, "unavailable"),
+        (lambda request: httpx.Response(500, text="boom"), 502, "500"),
+        (lambda request: httpx.Response(404, text="not json"), 404, "rejected"),
+    ],
+    ids=["down", "broken", "404-not-json"],
+)
+def test_service_failures_become_clear_gateway_errors(settings_for, bus, token, case) -> None:
+    failure, status, detail = case
+    app = create_gateway(settings_for("gateway"), bus=bus, transport=httpx.MockTransport(failure))
+    with TestClient(app) as client:
+        response = client.get("/api/products", headers=bearer(token("ann")))
+    assert response.status_code == status
+    assert detail in response.json()["detail"]
+
+
+@pytest.mark.task(taskno=12)
+def test_the_services_refusal_reaches_the_customer(gateway, token) -> None:
+    response = gateway.post("/api/orders", json={"sku": "yacht", "quantity": 1}, headers=bearer(token("ann")))
+    assert response.status_code == 422, "pass the orders service's 422 on"
+    assert response.json()["detail"] == "unknown product yacht"
 
 
 @pytest.mark.task(taskno=13)
@@ -136,6 +168,23 @@ def test_rate_limit_per_customer_with_retry_after(gateway, token, clock) -> None
     assert gateway.get("/api/products", headers=bearer(token("bob"))).status_code == 200, "limits are per customer"
     clock.now += 12  # 5 a minute: one more request every 12 seconds
     assert gateway.get("/api/products", headers=ann).status_code == 200
+
+
+@pytest.mark.task(taskno=13)
+def test_rate_limiter_refills_at_the_limit_per_minute() -> None:
+    now = [0.0]
+    limiter = RateLimiter(5, clock=lambda: now[0])
+    assert [limiter.hit("ann") for _ in range(5)] == [None] * 5
+    assert limiter.hit("ann") == pytest.approx(12.0), "5 a minute: the next token comes in 12 s"
+    now[0] = 6.0
+    assert limiter.hit("ann") == pytest.approx(6.0), "half a token refilled after 6 s: 6 s to go"
+    now[0] = 12.0
+    assert limiter.hit("ann") is None
+    now[0] = 1000.0
+    assert [limiter.hit("ann") for _ in range(6)].count(None) == 5, "an idle bucket fills up to the limit, no more"
+    assert RateLimiter(1).hit("x") is None, "a limit of 1 is allowed"
+    with pytest.raises(ValueError, match="at least 1"):
+        RateLimiter(0)
 
 
 @pytest.mark.task(taskno=14)

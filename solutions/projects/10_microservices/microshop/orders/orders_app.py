@@ -25,6 +25,7 @@ from microshop.orders.orders_handlers import (
     place_order,
 )
 
+TITLE = "microshop orders"
 ORDER_ID = Path(pattern=r"^[0-9a-f]{32}$")
 
 
@@ -57,7 +58,7 @@ def create_app(
             await catalog.aclose()
             store.close()
 
-    app = FastAPI(title="microshop orders", openapi_url=None, lifespan=lifespan)
+    app = FastAPI(title=TITLE, openapi_url=None, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
 
     @app.get("/healthz")

@@ -15,6 +15,10 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE TABLE IF NOT EXISTS handled_events (event_id TEXT PRIMARY KEY);
 """
 COLUMNS = "id, customer, sku, quantity, total_cents, status"
+INSERT_ORDER = f"INSERT INTO orders ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+SELECT_ORDER = f"SELECT {COLUMNS} FROM orders WHERE id = ?"
+MARK_HANDLED = "INSERT INTO handled_events (event_id) VALUES (?)"
+UPDATE_STATUS = "UPDATE orders SET status = ? WHERE id = ?"
 
 
 class OrdersDb:
@@ -27,22 +31,22 @@ class OrdersDb:
     def add(self, order: Order) -> None:
         with self._transaction():
             self._conn.execute(
-                f"INSERT INTO orders ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                INSERT_ORDER,
                 (order.id, order.customer, order.sku, order.quantity, order.total_cents, order.status),
             )
 
     def get(self, order_id: str) -> Order | None:
-        row = self._conn.execute(f"SELECT {COLUMNS} FROM orders WHERE id = ?", (order_id,)).fetchone()
+        row = self._conn.execute(SELECT_ORDER, (order_id,)).fetchone()
         return None if row is None else _order(row)
 
     def set_status(self, order_id: str, status: Status, *, event_id: str) -> Order | None:
         """Set the status once per event: None if `event_id` was handled before or the order is unknown."""
         with self._transaction():
             try:
-                self._conn.execute("INSERT INTO handled_events (event_id) VALUES (?)", (event_id,))
+                self._conn.execute(MARK_HANDLED, (event_id,))
             except sqlite3.IntegrityError:
                 return None
-            updated = self._conn.execute("UPDATE orders SET status = ? WHERE id = ?", (status, order_id))
+            updated = self._conn.execute(UPDATE_STATUS, (status, order_id))
             if updated.rowcount == 0:
                 return None
         return self.get(order_id)
