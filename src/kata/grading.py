@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-_TASK = re.compile(r"\(task (\d+)\)")
+_TASK = re.compile(r"\((?:task|milestone) (\d+)\)")
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,14 @@ def run_once(test_file: Path, module_name: str, implementation: Path, scratch: P
     scratch.mkdir(parents=True)
     shutil.copyfile(implementation, scratch / f"{module_name}.py")
     shutil.copyfile(test_file, scratch / test_file.name)
+    return run_pytest(scratch, scratch / test_file.name, stop_early=stop_early)
+
+
+def run_pytest(scratch: Path, target: Path, *, stop_early: bool, plugins: tuple[str, ...] = ("-p", "no:kata")) -> Run:
+    """Run pytest on `target` (a file or folder inside `scratch`) in this process, `scratch` first on the path."""
     (scratch / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     report = scratch / "report.xml"
-    args = [str(scratch / test_file.name), "-q", "-p", "no:kata", "-p", "no:cacheprovider", "--rootdir", str(scratch)]
+    args = [str(target), "-q", *plugins, "-p", "no:cacheprovider", "--rootdir", str(scratch)]
     args += [
         "--import-mode=importlib",
         "--junitxml",
@@ -179,12 +184,17 @@ def ignore_mirrored_tests(collection_path: Path, config: pytest.Config) -> bool 
     return True if mine and config.getoption("solutions", default=False) else None
 
 
+def register_grading_profile() -> None:
+    """The hypothesis profile `kata-grade`: lighter and repeatable, as the learner's tests run once per variant."""
+    from hypothesis import settings
+
+    settings.register_profile("kata-grade", max_examples=50, derandomize=True, database=None, deadline=None)
+
+
 def main(argv: list[str]) -> None:
     """`python -m kata.grading TEST_FILE MODULE_NAME CORRECT VARIANT...`: print one JSON run per implementation."""
     test_file, module_name, *implementations = argv
-    from hypothesis import settings  # a lighter, repeatable profile: the learner's tests run once per variant
-
-    settings.register_profile("kata-grade", max_examples=50, derandomize=True, database=None, deadline=None)
+    register_grading_profile()
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as scratch:
         runs = [
             run_once(Path(test_file), module_name, Path(impl), Path(scratch, str(i)), stop_early=i > 0)
