@@ -1,0 +1,19 @@
+"""Milestone 4: your suite catches the planted bugs of milestone 4 (holds new copies JSON and the notifier).
+
+One test per bug in variants/ marked "(milestone 4)", named after it: a failure here names a bug your suite lets
+through and the rule it does not test yet.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from kata.grading import Variant
+from kata.suite_grading import SuiteReport, milestone_cases, survived_message
+
+pytestmark = pytest.mark.timeout(300)  # grading runs your suite once per variant
+
+
+@pytest.mark.parametrize("variant", milestone_cases(Path(__file__).resolve().parents[1], "libsys", 4))
+def test_your_suite_catches_the_bug(variant: Variant, report: SuiteReport) -> None:
+    assert report.caught(variant), survived_message(variant, report)
