@@ -55,6 +55,7 @@ def test_parse_tags_trims_lowercases_and_removes_duplicates() -> None:
 
     assert parse_tags("Flask, python ,flask,, Web  Dev") == ["flask", "python", "web dev"]
     assert parse_tags("") == []
+    assert parse_tags("x" * 60) == ["x" * 50], "a tag is cut to 50 characters, the width of tags.name"
 
 
 @pytest.mark.task(taskno=3)
@@ -67,6 +68,7 @@ def test_parse_tags_trims_lowercases_and_removes_duplicates() -> None:
         ("[click](javascript:alert(1))", "click", "javascript:"),
         ("```\n<b>not bold</b>\n```", "&lt;b&gt;", "<b>"),
         ("[site](https://example.com)", 'rel="noopener noreferrer nofollow"', "target="),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "<table>", "|---|"),
     ],
 )
 def test_render_markdown_is_safe(markdown: str, present: str, absent: str) -> None:
@@ -156,6 +158,8 @@ def test_author_can_edit_and_the_slug_follows_the_title(client: FlaskClient, aut
     assert 'href="/tags/c"' in page
     assert 'href="/tags/a"' not in page
     assert client.get("/posts/first-title").status_code == 404, "the old slug is gone"
+    client.post("/posts/second-title/edit", data={"title": "Second title!", "body": "New body"})
+    assert client.get("/posts/second-title").status_code == 200, "a title with the same slug keeps its slug"
 
 
 @pytest.mark.task(taskno=3)
@@ -185,7 +189,7 @@ def test_author_can_delete_by_post_only(app: Flask, client: FlaskClient, auth) -
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.parametrize("url", ["/posts/nope", "/tags/nope?page=2"])
+@pytest.mark.parametrize("url", ["/posts/nope", "/tags/nope?page=2", "/?page=abc"])
 def test_missing_posts_and_pages_are_404(client: FlaskClient, url: str) -> None:
     assert client.get(url).status_code == 404
 
@@ -214,6 +218,8 @@ def test_tag_pages_list_only_their_posts(client: FlaskClient, auth) -> None:
     write(client, "About Flask", tags="flask, Python")
     write(client, "About Rust", tags="rust")
     page = html(client, "/tags/python")
+    assert "<h1>Posts tagged python</h1>" in page, "the tag page says which tag"
+    assert "<h1>Latest posts</h1>" in html(client, "/")
     assert "About Flask" in page
     assert "About Rust" not in page
 
@@ -237,3 +243,23 @@ def test_logged_in_users_comment_and_everyone_reads(client: FlaskClient, auth) -
     assert "bob" in page
     assert "drive-by" not in page
     assert "Comments (1)" in page
+
+
+@pytest.mark.task(taskno=3)
+def test_index_orders_by_created_at_then_id(app: Flask, client: FlaskClient, auth) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from blog.extensions import db
+    from blog.models import Post, User
+
+    auth.signup("alice")
+    moment = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    with app.app_context():
+        alice = db.session.get(User, 1)
+        for slug, created in [("late", moment + timedelta(days=1)), ("tie-a", moment), ("tie-b", moment)]:
+            db.session.add(Post(slug=slug, title=slug.upper(), body="b", author=alice, created_at=created))
+        db.session.commit()
+    page = html(client, "/")
+    assert page.index("LATE") < page.index("TIE-B") < page.index("TIE-A"), (
+        "newest created_at first; for equal times the higher id first"
+    )

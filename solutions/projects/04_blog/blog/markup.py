@@ -10,6 +10,7 @@ import nh3
 from markupsafe import Markup
 
 MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+MAX_TAG_LENGTH = 50  # the width of tags.name
 
 
 def render_markdown(text: str) -> Markup:
@@ -18,13 +19,13 @@ def render_markdown(text: str) -> Markup:
     Markdown passes raw HTML through, so the sanitiser (nh3, an allow-list) is what makes the
     output safe to mark as `Markup` and insert into a page unescaped.
     """
-    html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS)
     return Markup(nh3.clean(html, link_rel="noopener noreferrer nofollow"))  # safe: sanitised just above
 
 
 def slugify(title: str) -> str:
     """`"Hello, World!"` -> `"hello-world"`: ASCII letters and digits joined by single hyphens ("post" if none)."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    ascii_title = "".join(char for char in unicodedata.normalize("NFKD", title) if char.isascii())  # é -> e
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:200].rstrip("-") or "post"
 
@@ -33,7 +34,7 @@ def parse_tags(text: str) -> list[str]:
     """`"Flask, python ,flask,,"` -> `["flask", "python"]`: trimmed, lower-case, unique, in first-seen order."""
     names: list[str] = []
     for raw in text.split(","):
-        name = " ".join(raw.split()).lower()[:50]
+        name = " ".join(raw.split()).lower()[:MAX_TAG_LENGTH]
         if name and name not in names:
             names.append(name)
     return names

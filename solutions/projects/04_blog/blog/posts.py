@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import Select, select
 
@@ -17,16 +17,13 @@ bp = Blueprint("posts", __name__)
 
 
 def _page_of(statement: Select[Post], title: str) -> ResponseReturnValue:
-    """Render one page (`?page=N`, from 1) of the posts `statement` selects, newest first; 404 past the end."""
-    page = request.args.get("page", 1, type=int)
-    pagination = db.paginate(
-        statement.order_by(Post.created_at.desc(), Post.id.desc()),
-        page=page,
-        per_page=current_app.config["POSTS_PER_PAGE"],
-        error_out=False,
-    )
-    if page < 1 or (page > 1 and page > pagination.pages):
-        abort(404, "There is no such page.")
+    """Render one page (`?page=N`, from 1) of the posts `statement` selects, newest first.
+
+    `db.paginate` reads `?page=` itself and answers 404 for a page that is not a positive
+    integer, or past the last page (page 1 of nothing is an empty page, not a 404).
+    """
+    newest_first = statement.order_by(Post.created_at.desc(), Post.id.desc())
+    pagination = db.paginate(newest_first, per_page=current_app.config["POSTS_PER_PAGE"])
     return render_template("posts/index.html", pagination=pagination, posts=pagination.items, title=title)
 
 
@@ -76,9 +73,14 @@ def update(slug: str) -> ResponseReturnValue:
     """Edit your own post (anyone else's: 403). A new title gives the post a new slug."""
     post = get_post(slug)
     check_author(post, g.user)
-    form = PostForm(obj=post)
-    if not form.is_submitted():
-        form.tags.data = ", ".join(post.tag_names)  # the form shows tags as text, the model keeps Tag rows
+    # `data`, not `obj=post`: a field missing from the POST falls back to these, and tags must be text
+    current = {
+        "title": post.title,
+        "description": post.description,
+        "body": post.body,
+        "tags": ", ".join(post.tag_names),
+    }
+    form = PostForm(data=current)
     if form.validate_on_submit():
         title = form.title.data or ""
         if title != post.title:
