@@ -182,13 +182,14 @@ class ServerProcess:
         raise AssertionError(f"the chat server on port {self.port} never answered GET /health:\n{output}")
 
     def stop(self) -> None:
-        """SIGTERM, then SIGKILL if it does not stop in 5 s."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
+        """SIGTERM (uvicorn's graceful shutdown), then SIGKILL if it does not stop in 5 s. Safe to call twice."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
         self._log.close()
 
 

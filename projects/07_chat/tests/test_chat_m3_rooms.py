@@ -203,3 +203,10 @@ def test_history_over_http_needs_a_token(client: TestClient, token: Token) -> No
     response = client.get("/rooms/lobby/messages?limit=2", headers={"Authorization": f"Bearer {token('sam')}"})
     assert response.status_code == 200, response.text
     assert [m["text"] for m in response.json()] == ["note 1", "note 2"], "the last `limit` messages, oldest first"
+
+
+def test_a_binary_frame_is_a_bad_request(client: TestClient, token: Token) -> None:
+    with client.websocket_connect(url(token("ann"))) as ws:
+        ws.send_bytes(b'{"type": "join", "room": "lobby"}')
+        error = ws.receive_json()
+        assert (error["type"], error["code"]) == ("error", "bad_request"), f"the protocol is JSON text frames: {error}"

@@ -9,7 +9,8 @@ to the other, talking through Redis, driven by the `websockets` client library.
 Mistakes these tests catch: a hub that only delivers in its own process, subscribing after
 start() returns (the first events are lost), presence counted per process (each server thinks
 its users are alone), forgetting the prefix (test runs and deployments hear each other),
-a server that builds its Redis connection at import time.
+a server that builds its Redis connection at import time, a shutdown that leaves its users
+"present" on the other servers.
 """
 
 from __future__ import annotations
@@ -145,3 +146,9 @@ def test_two_server_processes_share_a_room(
         while reply["user"] != "sam":  # ann's own echo may come first
             reply = _receive(ann, "message")
         assert reply["text"] == "and back from two"
+
+        two.stop()  # a graceful shutdown closes sam's socket; the server must still say goodbye for sam
+        goodbye = _receive(ann, "presence")
+        assert (goodbye["event"], goodbye["user"], goodbye["members"]) == ("leave", "sam", ["ann"]), (
+            "when a server shuts down, its users leave their rooms on every other server too"
+        )

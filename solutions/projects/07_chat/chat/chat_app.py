@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from .chat_auth import AuthError, issue_token, verify_token
+from .chat_auth import USERNAME, AuthError, issue_token, verify_token
 from .chat_hub import Hub, MemoryHub
 from .chat_server import ChatServer, valid_room
 from .chat_settings import Settings
@@ -22,7 +22,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 class LoginRequest(BaseModel):
-    username: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    username: str = Field(pattern=f"^{USERNAME.pattern}$")
 
 
 class LoginResponse(BaseModel):
@@ -55,7 +55,7 @@ def make_hub(settings: Settings) -> Hub:
 def create_app(settings: Settings, hub: Hub | None = None) -> FastAPI:
     """The chat app. `hub` defaults to the one `settings.hub` names (tests may pass their own)."""
     store = MessageStore(settings.database_url)
-    server = ChatServer(settings, hub or make_hub(settings), store)
+    server = ChatServer(settings, hub if hub is not None else make_hub(settings), store)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -16,6 +16,7 @@ import redis.asyncio as redis
 from .chat_hub import Deliver
 
 log = logging.getLogger(__name__)
+RECONNECT_SECONDS = 1.0
 
 # Decrement, and drop the user (and the hash once empty) at zero: one atomic step on the server.
 _LEAVE = """
@@ -29,7 +30,7 @@ class RedisHub:
     """A `Hub` over Redis. Give each deployment (or test run) its own `prefix`."""
 
     def __init__(self, url: str, prefix: str = "chat") -> None:
-        self._client: redis.Redis = redis.Redis.from_url(url, decode_responses=True)
+        self._client: redis.Redis = redis.Redis.from_url(url, decode_responses=True, client_name=f"{prefix}-hub")
         self._prefix = prefix
         self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
         self._listener: asyncio.Task[None] | None = None
@@ -46,13 +47,20 @@ class RedisHub:
 
     async def _listen(self, deliver: Deliver) -> None:
         room_at = len(self._channel(""))
-        async for message in self._pubsub.listen():
-            if message["type"] != "pmessage":
-                continue
+        while True:
             try:
-                await deliver(str(message["channel"])[room_at:], str(message["data"]))
-            except Exception:  # one bad delivery must not stop the listener for everyone
-                log.exception("delivering a Redis message failed")
+                async for message in self._pubsub.listen():
+                    if message["type"] != "pmessage":
+                        continue
+                    try:
+                        await deliver(str(message["channel"])[room_at:], str(message["data"]))
+                    except Exception:  # one bad delivery must not stop the listener for everyone
+                        log.exception("delivering a Redis message failed")
+            except redis.ConnectionError:
+                # Pub/sub is at-most-once: what is published while we are cut off is lost. The pubsub
+                # reconnects and subscribes again on its next read; wait a little before trying.
+                log.warning("lost the Redis connection; listening again in %s s", RECONNECT_SECONDS)
+                await asyncio.sleep(RECONNECT_SECONDS)
 
     async def publish(self, room: str, payload: str) -> None:
         await self._client.publish(self._channel(room), payload)

@@ -114,10 +114,9 @@ class ChatServer:
             message = await connection.websocket.receive()
             if message["type"] == "websocket.disconnect":
                 return None
-            raw = message.get("text")
-            if raw is None:
-                raw = ""  # a binary frame: refused below as not JSON
-            if utf8_size(raw) > self.settings.max_frame_bytes:
+            raw: str = message.get("text") or ""
+            size = utf8_size(raw) if "text" in message else len(message.get("bytes") or b"")
+            if size > self.settings.max_frame_bytes:
                 return Close(WS_MESSAGE_TOO_BIG, f"frames are limited to {self.settings.max_frame_bytes} bytes")
             try:
                 wait = connection.bucket.try_acquire()
