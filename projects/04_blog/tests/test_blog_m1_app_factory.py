@@ -9,6 +9,7 @@ that are not unique; deleting a post that leaves its comments behind; follows th
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import flask
@@ -52,6 +53,8 @@ def test_defaults_to_sqlite() -> None:
 
     app = create_app()
     assert not app.testing, "create_app() without test_config is not in testing mode"
+    defaults = {key: app.config[key] for key in ("POSTS_PER_PAGE", "API_TOKEN_HOURS", "PASSWORD_HASH_PROFILE")}
+    assert defaults == {"POSTS_PER_PAGE": 5, "API_TOKEN_HOURS": 336, "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY"}
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     assert uri.startswith("sqlite:///"), f"with no DATABASE_URL the blog uses SQLite, got {uri!r}"
     assert uri.endswith("blog.sqlite"), (
@@ -139,6 +142,9 @@ def test_models_link_users_posts_comments_and_tags(app: Flask) -> None:
         alice = db.session.scalars(sa.select(User).where(User.username == "alice")).one()
         assert [u.username for u in alice.followers] == ["bob"], "bob follows alice..."
         assert alice.following == [], "...which does not make alice follow bob"
+        from blog.models import utcnow
+
+        assert utcnow().utcoffset() == timedelta(0), "timestamps are timezone-aware, in UTC"
         assert alice.bio == ""
         assert alice.image is None
 

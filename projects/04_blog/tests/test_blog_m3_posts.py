@@ -41,6 +41,9 @@ def slugs(app: Flask) -> list[str]:
         ("  Ünïcödé   café ", "unicode-cafe"),
         ("C++ & Rust", "c-rust"),
         ("!!!", "post"),
+        ("-Dashes- -everywhere-", "dashes-everywhere"),
+        ("a" * 199 + " " + "b" * 60, "a" * 199),
+        ("x" * 300, "x" * 200),
     ],
 )
 def test_slugify_makes_url_safe_slugs(title: str, slug: str) -> None:

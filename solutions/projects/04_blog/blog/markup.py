@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
 MAX_TAG_LENGTH = 50  # the width of tags.name
+MAX_SLUG_LENGTH = 200  # posts.slug is 255 wide: room for a "-2" suffix
 
 
 def render_markdown(text: str) -> Markup:
@@ -26,8 +27,8 @@ def render_markdown(text: str) -> Markup:
 def slugify(title: str) -> str:
     """`"Hello, World!"` -> `"hello-world"`: ASCII letters and digits joined by single hyphens ("post" if none)."""
     ascii_title = "".join(char for char in unicodedata.normalize("NFKD", title) if char.isascii())  # é -> e
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:200].rstrip("-") or "post"
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    return "-".join(words)[:MAX_SLUG_LENGTH].rstrip("-") or "post"
 
 
 def parse_tags(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from flask import current_app
 
 def _hasher() -> PasswordHasher:
     """The hasher for the current app: RFC 9106's low-memory profile, or the cheapest one named in test config."""
-    profile = getattr(profiles, current_app.config.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"))
+    profile = getattr(profiles, current_app.config["PASSWORD_HASH_PROFILE"])
     return PasswordHasher.from_parameters(profile)
 
 
