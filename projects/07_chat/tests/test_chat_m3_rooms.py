@@ -197,10 +197,15 @@ def test_history_over_http_needs_a_token(client: TestClient, token: Token) -> No
         for n in range(3):
             ws.send_json({"type": "message", "room": "lobby", "text": f"note {n}"})
             ws.receive_json()
-    assert client.get("/rooms/lobby/messages").status_code == 401, "no bearer token: 401"
-    bad = client.get("/rooms/lobby/messages", headers={"Authorization": "Bearer nonsense"})
-    assert bad.status_code == 401, "an invalid bearer token: 401"
-    response = client.get("/rooms/lobby/messages?limit=2", headers={"Authorization": f"Bearer {token('sam')}"})
+    missing = client.get("/rooms/lobby/messages")
+    assert missing.status_code == 401, "no bearer token: 401"
+    assert missing.headers.get("WWW-Authenticate") == "Bearer", "a 401 names the scheme it wants (RFC 6750)"
+    for header in ("Bearer nonsense", f"Basic {token('sam')}", token("sam")):
+        refused = client.get("/rooms/lobby/messages", headers={"Authorization": header})
+        assert refused.status_code == 401, f"Authorization: {header[:20]}... must get 401"
+    assert client.get("/rooms/Bad!/messages", headers={"Authorization": f"Bearer {token('sam')}"}).status_code == 404
+    # the scheme is case-insensitive (RFC 7235)
+    response = client.get("/rooms/lobby/messages?limit=2", headers={"Authorization": f"bearer {token('sam')}"})
     assert response.status_code == 200, response.text
     assert [m["text"] for m in response.json()] == ["note 1", "note 2"], "the last `limit` messages, oldest first"
 
@@ -210,3 +215,17 @@ def test_a_binary_frame_is_a_bad_request(client: TestClient, token: Token) -> No
         ws.send_bytes(b'{"type": "join", "room": "lobby"}')
         error = ws.receive_json()
         assert (error["type"], error["code"]) == ("error", "bad_request"), f"the protocol is JSON text frames: {error}"
+
+
+def test_joining_twice_replies_again_without_a_second_presence(client: TestClient, token: Token) -> None:
+    with client.websocket_connect(url(token("ann"))) as ann, client.websocket_connect(url(token("sam"))) as sam:
+        both_in_lobby(ann, sam)
+        sam.send_json({"type": "join", "room": "lobby"})
+        assert sam.receive_json()["type"] == "joined", "joining a room you are in is harmless: just `joined` again"
+        ann.send_json({"type": "message", "room": "lobby", "text": "one presence each"})
+        event = ann.receive_json()
+        assert event["type"] == "message", f"a repeated join must not announce sam again; ann got {event}"
+        assert sam.receive_json()["text"] == "one presence each"
+        sam.send_json({"type": "leave", "room": "lobby"})
+        assert sam.receive_json()["type"] == "left"
+        assert ann.receive_json()["members"] == ["ann"], "one leave takes sam out: the second join counted nothing"
