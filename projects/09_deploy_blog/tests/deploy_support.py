@@ -66,7 +66,7 @@ def raise_if_unwritten(output: str) -> None:
 
 def migrate(project_dir: Path, env: Mapping[str, str]) -> None:
     """`flask --app "blog_prod.wsgi:create_app()" db upgrade`: build the tables in the database `env` names."""
-    done = run(MIGRATE, project_dir, env)
+    done = run(MIGRATE, project_dir, env, timeout=60)
     raise_if_unwritten(done.stderr)
     assert done.returncode == 0, f"`flask db upgrade` through blog_prod failed:\n{done.stdout}{done.stderr}"
 
@@ -83,7 +83,7 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(command: Command, cwd: Path, env: Mapping[str, str], wait: float = 10.0) -> Iterator[Server]:
+def serving(command: Command, cwd: Path, env: Mapping[str, str], wait: float = 30.0) -> Iterator[Server]:
     """Start `command` with PORT set to a free port, wait until something answers HTTP, yield, then stop it all.
 
     Fails the test with the server's output if it exits or stays silent for `wait` seconds.

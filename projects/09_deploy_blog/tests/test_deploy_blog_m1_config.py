@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from deploy_support import SECRET, once, run
 
+pytestmark = pytest.mark.timeout(90)  # the first test starts the probe process, which imports the whole blog
+
 POSTGRES_URL = "postgresql://blog:s3cr3t-pw@127.0.0.1:1/blog_probe_db?connect_timeout=2"  # nothing listens on port 1
 SCENARIOS: dict[str, dict[str, str | None]] = {
     "unset": {"SECRET_KEY": None},

@@ -132,7 +132,7 @@ def test_cmd_is_exec_form_gunicorn_on_port(stages: list[list[Instruction]]) -> N
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(120)
 def test_cmd_serves_healthz_and_the_index_on_port(served: dict[str, Any]) -> None:
     status, body = served["healthz"]
     assert status == 200, f"GET /healthz said {status}: {body[:300]}"
@@ -143,14 +143,14 @@ def test_cmd_serves_healthz_and_the_index_on_port(served: dict[str, Any]) -> Non
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(120)
 def test_cmd_refuses_to_start_without_secret_key(
     stages: list[list[Instruction]], project_dir: Path, prod_env: dict[str, str]
 ) -> None:
     command = gunicorn_command(stages)
     env = {key: value for key, value in prod_env.items() if key != "SECRET_KEY"}
     try:
-        with serving(command, project_dir, env, wait=20):
+        with serving(command, project_dir, env):
             pass
     except pytest.fail.Exception as refused:
         output = str(refused)
@@ -171,7 +171,7 @@ def test_healthcheck_calls_healthz(stages: list[list[Instruction]]) -> None:
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(120)
 def test_healthcheck_passes_while_up_and_fails_when_down(served: dict[str, Any]) -> None:
     assert "check_up" in served, "add a HEALTHCHECK"
     code, said = served["check_up"]

@@ -168,7 +168,7 @@ def test_release_phase_runs_the_migrations_in_the_web_image(heroku_yml: dict[str
 
 
 @pytest.mark.task(taskno=2)
-@pytest.mark.timeout(90)
+@pytest.mark.timeout(120)
 def test_release_command_builds_the_tables(deployed: dict[str, Any]) -> None:
     for line, code, said in deployed["release"]:
         if "NotImplementedError" in said:
@@ -189,7 +189,7 @@ def test_web_process_is_gunicorn_on_port(heroku_yml: dict[str, Any]) -> None:
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.timeout(90)
+@pytest.mark.timeout(120)
 def test_web_process_serves_the_migrated_blog(deployed: dict[str, Any]) -> None:
     assert deployed["healthz"] == 200, f"GET /healthz said {deployed['healthz']}"
     assert deployed["index"] == 200, f"GET / said {deployed['index']} after the release phase ran"
