@@ -35,7 +35,7 @@ def docker(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
 def docker_unavailable() -> str | None:
     """Why the image test cannot run here, or None when it can."""
     if os.environ.get("KATA_DOCKER") != "1":
-        return "opt-in: set KATA_DOCKER=1 where a Docker engine runs (a Codespace) to build and run the image"
+        return "no Docker engine asked for (opt-in): set KATA_DOCKER=1 where one runs (a Codespace) to build and run the image"
     if shutil.which("docker") is None:
         return "KATA_DOCKER=1, but there is no `docker` command here"
     try:
