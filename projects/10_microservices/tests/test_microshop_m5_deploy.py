@@ -223,8 +223,9 @@ def shop(tmp_path: Path, env: dict[str, str]) -> Iterator[dict[str, str]]:
         for name, factory in SERVICES.items():
             log = stack.enter_context((tmp_path / f"{name}.log").open("w"))
             command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1"]
+            # Run where pytest runs (a mutation-testing sandbox keeps its config there); data and logs go to tmp_path.
             processes[name] = subprocess.Popen(
-                [*command, "--port", str(ports[name])], cwd=tmp_path, env=service_env, stdout=log, stderr=log
+                [*command, "--port", str(ports[name])], cwd=Path.cwd(), env=service_env, stdout=log, stderr=log
             )
             stack.callback(stop, processes[name])
         for name in SERVICES:
