@@ -1,4 +1,4 @@
-"""Milestone 2: message history in SQL with SQLAlchemy's asyncio extension, on SQLite and PostgreSQL.
+"""Milestone 2: settings from the environment, and message history in SQL with SQLAlchemy's asyncio extension, on SQLite and PostgreSQL.
 
 Every store test runs on a SQLite file and, when `DATABASE_URL` names a PostgreSQL server, on a
 fresh schema there.
@@ -6,7 +6,8 @@ fresh schema there.
 Mistakes these tests catch: returning the *first* messages instead of the last ones, or the last
 ones newest-first; mixing rooms; losing the time zone (SQLite stores naive datetimes); handing a
 libpq URL to SQLAlchemy unchanged (it would pick the sync psycopg2 driver); a store that forgets
-to create its table.
+to create its table; settings that ignore a variable, treat an empty one as a value, or start
+without a secret.
 """
 
 from __future__ import annotations
@@ -123,3 +124,53 @@ def test_message_event_is_json_ready() -> None:
         "text": "hi",
         "sent_at": "2026-01-05T09:30:00+00:00",
     }
+
+
+def test_settings_from_the_environment() -> None:
+    from chat import Settings
+
+    settings = Settings.from_env(
+        {
+            "CHAT_SECRET_KEY": "s" * 32,
+            "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test",
+            "CHAT_HUB": "redis",
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+            "CHAT_CHANNEL_PREFIX": "staging",
+            "CHAT_RATE_BURST": "20",
+            "CHAT_RATE_PER_SECOND": "0.5",
+        }
+    )
+    assert settings == Settings(
+        secret_key="s" * 32,
+        database_url="postgresql://postgres@127.0.0.1:5432/test",
+        hub="redis",
+        redis_url="redis://127.0.0.1:6379/3",
+        channel_prefix="staging",
+        rate_burst=20,
+        rate_per_second=0.5,
+    )
+
+
+def test_settings_from_an_environment_with_only_a_secret_are_the_defaults() -> None:
+    from chat import Settings
+
+    assert Settings.from_env({"CHAT_SECRET_KEY": "s" * 32, "DATABASE_URL": ""}) == Settings(secret_key="s" * 32), (
+        "unset (or empty) variables keep the defaults: SQLite file chat.db, the memory hub"
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "complaint"),
+    [
+        ({}, "CHAT_SECRET_KEY"),
+        ({"CHAT_SECRET_KEY": "too short"}, "32 bytes"),
+        ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_HUB": "carrier-pigeon"}, "CHAT_HUB"),
+        ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_RATE_BURST": "0"}, "rate_burst"),
+        ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_RATE_PER_SECOND": "-1"}, "rate_per_second"),
+    ],
+)
+def test_settings_refuse_a_bad_environment(environ: dict[str, str], complaint: str) -> None:
+    from chat import Settings
+
+    with pytest.raises(ValueError, match=complaint):
+        Settings.from_env(environ)

@@ -45,7 +45,8 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from `CHAT_SECRET_KEY`, `DATABASE_URL`, `CHAT_HUB`, `REDIS_URL`, `CHAT_CHANNEL_PREFIX`,
-        `CHAT_RATE_BURST` and `CHAT_RATE_PER_SECOND`; anything unset keeps its default."""
+        `CHAT_RATE_BURST` and `CHAT_RATE_PER_SECOND` in `environ` (default: `os.environ`); anything unset or
+        empty keeps its default. `ValueError` without a secret, or for a hub other than memory or redis."""
         env = os.environ if environ is None else environ
         secret = env.get("CHAT_SECRET_KEY")
         if not secret:
