@@ -62,6 +62,7 @@ class FakeBus:
         self.closed = False
 
     async def publish(self, event: Event) -> None:
+        """Record `event` in `published`, then deliver it."""
         raise NotImplementedError("publish: write me (task 2)")
 
     async def deliver(self, event: Event) -> None:
@@ -69,6 +70,7 @@ class FakeBus:
         raise NotImplementedError("deliver: write me (task 2)")
 
     async def subscribe(self, event_type: str, handler: Handler, *, group: str | None = None) -> None:
+        """Add `handler` for `event_type`: one handler per `group` (the latest wins), any number without one."""
         raise NotImplementedError("subscribe: write me (task 2)")
 
     async def close(self) -> None:

@@ -20,6 +20,7 @@ class NatsBus:
         self._client: Client | None = None
 
     async def connect(self) -> None:
+        """Connect to the server at `url` (a short connect timeout: fail fast at start-up)."""
         raise NotImplementedError("connect: write me (task 17)")
 
     def subject(self, event_type: str) -> str:
@@ -31,10 +32,14 @@ class NatsBus:
         return self._client
 
     async def publish(self, event: Event) -> None:
+        """Send `event` as JSON on `subject(event.type)`, and flush so it has left when this returns."""
         raise NotImplementedError("publish: write me (task 17)")
 
     async def subscribe(self, event_type: str, handler: Handler, *, group: str | None = None) -> None:
+        """Call `handler` with each valid event on `subject(event_type)`; `group` is the NATS queue group."""
+
         raise NotImplementedError("subscribe: write me (task 17)")
 
     async def close(self) -> None:
+        """Drain the connection (finish what is in flight), if there is one."""
         raise NotImplementedError("close: write me (task 17)")

@@ -20,6 +20,7 @@ from microshop.gateway.downstream import Downstream
 from microshop.gateway.order_updates import OrderUpdates
 from microshop.gateway.rate_limit import RateLimiter
 
+TITLE = "microshop gateway"
 POLICY_VIOLATION = 1008  # the WebSocket close code for "not allowed"
 MUST_LOG_IN = {"WWW-Authenticate": "Bearer"}
 
@@ -50,7 +51,7 @@ def create_app(
             await opened.close()
             await downstream.aclose()
 
-    app = FastAPI(title="microshop gateway", lifespan=lifespan)
+    app = FastAPI(title=TITLE, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
     customer = authenticate(settings.jwt_secret, RateLimiter(settings.rate_limit, clock=clock))
     add_routes(app, customer)

@@ -53,10 +53,12 @@ class OrderType:
 class Query:
     @strawberry.field
     async def products(self, info: Info[GatewayContext, None]) -> list[ProductType]:
+        """Every product of the catalog."""
         raise NotImplementedError("products: write me (task 14)")
 
     @strawberry.field
     async def order(self, info: Info[GatewayContext, None], id: str) -> OrderType | None:
+        """The caller's order with this id, or null (also for someone else's)."""
         raise NotImplementedError("order: write me (task 14)")
 
 
@@ -64,6 +66,7 @@ class Query:
 class Mutation:
     @strawberry.mutation
     async def place_order(self, info: Info[GatewayContext, None], sku: str, quantity: int) -> OrderType:
+        """Place an order for the caller, validated like the REST API's."""
         raise NotImplementedError("place_order: write me (task 14)")
 
 

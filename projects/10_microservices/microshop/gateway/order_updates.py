@@ -16,10 +16,13 @@ class OrderUpdates:
         self._queues: dict[str, set[asyncio.Queue[dict[str, Any]]]] = defaultdict(set)
 
     def listen(self, customer: str) -> asyncio.Queue[dict[str, Any]]:
+        """A new queue that will receive `customer`'s updates."""
         raise NotImplementedError("listen: write me (task 15)")
 
     def stop(self, customer: str, queue: asyncio.Queue[dict[str, Any]]) -> None:
+        """Forget a queue (its WebSocket closed)."""
         raise NotImplementedError("stop: write me (task 15)")
 
     async def on_order_updated(self, event: Event) -> None:
+        """Handler for `order.updated`: put `{order_id, status}` on the customer's queues."""
         raise NotImplementedError("on_order_updated: write me (task 15)")

@@ -18,4 +18,5 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
 
     def hit(self, key: str) -> float | None:
+        """Spend a token of `key`: None if there was one, else the seconds until there is."""
         raise NotImplementedError("hit: write me (task 13)")

@@ -10,6 +10,11 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS stock (sku TEXT PRIMARY KEY, available INTEGER NOT NULL CHECK (available >= 0));
 CREATE TABLE IF NOT EXISTS handled_events (event_id TEXT PRIMARY KEY, reserved INTEGER NOT NULL);
 """
+STOCK_UP = "INSERT OR IGNORE INTO stock (sku, available) VALUES (?, ?)"
+SELECT_AVAILABLE = "SELECT available FROM stock WHERE sku = ?"
+WAS_HANDLED = "SELECT 1 FROM handled_events WHERE event_id = ?"
+TAKE = "UPDATE stock SET available = available - ? WHERE sku = ? AND available >= ?"
+MARK_HANDLED = "INSERT INTO handled_events (event_id, reserved) VALUES (?, ?)"
 
 
 class StockDb:
@@ -24,6 +29,7 @@ class StockDb:
         raise NotImplementedError("stock_up: write me (task 9)")
 
     def available(self, sku: str) -> int:
+        """How many of `sku` are in stock (0 for an unknown SKU)."""
         raise NotImplementedError("available: write me (task 9)")
 
     def reserve(self, sku: str, quantity: int, *, event_id: str) -> bool | None:

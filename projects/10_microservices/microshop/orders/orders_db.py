@@ -15,6 +15,10 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE TABLE IF NOT EXISTS handled_events (event_id TEXT PRIMARY KEY);
 """
 COLUMNS = "id, customer, sku, quantity, total_cents, status"
+INSERT_ORDER = f"INSERT INTO orders ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+SELECT_ORDER = f"SELECT {COLUMNS} FROM orders WHERE id = ?"
+MARK_HANDLED = "INSERT INTO handled_events (event_id) VALUES (?)"
+UPDATE_STATUS = "UPDATE orders SET status = ? WHERE id = ?"
 
 
 class OrdersDb:
@@ -25,9 +29,11 @@ class OrdersDb:
         self._conn.executescript(SCHEMA)
 
     def add(self, order: Order) -> None:
+        """Save a new order."""
         raise NotImplementedError("add: write me (task 8)")
 
     def get(self, order_id: str) -> Order | None:
+        """The order with this id, or None."""
         raise NotImplementedError("get: write me (task 8)")
 
     def set_status(self, order_id: str, status: Status, *, event_id: str) -> Order | None:

@@ -62,6 +62,7 @@ class FakeBus:
         self.closed = False
 
     async def publish(self, event: Event) -> None:
+        """Record `event` in `published`, then deliver it."""
         self.published.append(event)
         await self.deliver(event)
 
@@ -71,6 +72,7 @@ class FakeBus:
             await handler(event)
 
     async def subscribe(self, event_type: str, handler: Handler, *, group: str | None = None) -> None:
+        """Add `handler` for `event_type`: one handler per `group` (the latest wins), any number without one."""
         key = group if group is not None else f"_solo_{len(self._handlers[event_type])}"
         self._handlers[event_type][key] = handler
 

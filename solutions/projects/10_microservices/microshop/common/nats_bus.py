@@ -23,6 +23,7 @@ class NatsBus:
         self._client: Client | None = None
 
     async def connect(self) -> None:
+        """Connect to the server at `url` (a short connect timeout: fail fast at start-up)."""
         self._client = await nats.connect(self._url, connect_timeout=2, max_reconnect_attempts=5, name=self._prefix)
 
     def subject(self, event_type: str) -> str:
@@ -34,11 +35,14 @@ class NatsBus:
         return self._client
 
     async def publish(self, event: Event) -> None:
+        """Send `event` as JSON on `subject(event.type)`, and flush so it has left when this returns."""
         client = self._connected()
         await client.publish(self.subject(event.type), event.model_dump_json().encode())
         await client.flush(timeout=2)
 
     async def subscribe(self, event_type: str, handler: Handler, *, group: str | None = None) -> None:
+        """Call `handler` with each valid event on `subject(event_type)`; `group` is the NATS queue group."""
+
         async def on_message(message: Msg) -> None:
             try:
                 event = Event.model_validate_json(message.data)
@@ -54,6 +58,7 @@ class NatsBus:
         await self._connected().flush(timeout=2)
 
     async def close(self) -> None:
+        """Drain the connection (finish what is in flight), if there is one."""
         if self._client is not None and not self._client.is_closed:
             await self._client.drain()
         self._client = None

@@ -48,6 +48,7 @@ class RequestIdMiddleware:
 
 
 async def _add_request_id(request: httpx.Request) -> None:
+    """httpx request hook: send the current request id, if there is one, as `X-Request-ID`."""
     request_id = current_request_id.get()
     if request_id is not None:
         request.headers[REQUEST_ID_HEADER] = request_id

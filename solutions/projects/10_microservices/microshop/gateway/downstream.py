@@ -28,10 +28,12 @@ class Downstream:
         self._orders = orders
 
     async def products(self) -> list[Product]:
+        """The catalog's products."""
         response = await _call(self._catalog, "GET", "/products")
         return [Product.model_validate(item) for item in response.json()]
 
     async def place_order(self, customer: str, request: OrderRequest) -> Order:
+        """Ask the orders service to place `request` for `customer`."""
         body = NewOrder(customer=customer, sku=request.sku, quantity=request.quantity)
         response = await _call(self._orders, "POST", "/orders", json=body.model_dump())
         return Order.model_validate_json(response.content)
@@ -55,6 +57,7 @@ class Downstream:
 
 
 async def _call(client: httpx.AsyncClient, method: str, url: str, json: object = None) -> httpx.Response:
+    """One call to a service; its failures as DownstreamError (404/422 passed on, 502, 503, 504)."""
     try:
         response = await client.request(method, url, json=json)
     except httpx.TimeoutException as error:

@@ -53,10 +53,12 @@ class OrderType:
 class Query:
     @strawberry.field
     async def products(self, info: Info[GatewayContext, None]) -> list[ProductType]:
+        """Every product of the catalog."""
         return [ProductType.of(product) for product in await info.context.downstream.products()]
 
     @strawberry.field
     async def order(self, info: Info[GatewayContext, None], id: str) -> OrderType | None:
+        """The caller's order with this id, or null (also for someone else's)."""
         order = await info.context.downstream.order(info.context.customer, id)
         return None if order is None else OrderType.of(order)
 
@@ -65,6 +67,7 @@ class Query:
 class Mutation:
     @strawberry.mutation
     async def place_order(self, info: Info[GatewayContext, None], sku: str, quantity: int) -> OrderType:
+        """Place an order for the caller, validated like the REST API's."""
         request = OrderRequest(sku=sku, quantity=quantity)  # a ValidationError becomes a GraphQL error
         try:
             order = await info.context.downstream.place_order(info.context.customer, request)

@@ -18,6 +18,7 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
 
     def hit(self, key: str) -> float | None:
+        """Spend a token of `key`: None if there was one, else the seconds until there is."""
         now = self._clock()
         tokens, last = self._buckets.get(key, (self._capacity, now))
         tokens = min(self._capacity, tokens + (now - last) * self._rate)

@@ -31,6 +31,7 @@ class StockDb:
             self._conn.executemany(STOCK_UP, levels.items())
 
     def available(self, sku: str) -> int:
+        """How many of `sku` are in stock (0 for an unknown SKU)."""
         row = self._conn.execute(SELECT_AVAILABLE, (sku,)).fetchone()
         return 0 if row is None else int(row[0])
 

@@ -29,6 +29,7 @@ class OrdersDb:
         self._conn.executescript(SCHEMA)
 
     def add(self, order: Order) -> None:
+        """Save a new order."""
         with self._transaction():
             self._conn.execute(
                 INSERT_ORDER,
@@ -36,6 +37,7 @@ class OrdersDb:
             )
 
     def get(self, order_id: str) -> Order | None:
+        """The order with this id, or None."""
         row = self._conn.execute(SELECT_ORDER, (order_id,)).fetchone()
         return None if row is None else _order(row)
 
