@@ -50,6 +50,15 @@ def test_endpoints_with_same_method_and_path_are_equal_and_hash_alike() -> None:
 
 
 @pytest.mark.task(taskno=1)
+def test_different_endpoints_spread_over_many_hashes() -> None:
+    hashes = {hash(Endpoint("GET", f"/items/{n}")) for n in range(100)}
+    assert len(hashes) > 50, (
+        "hash the fields that decide equality, e.g. hash((self.method, self.path)); "
+        "a constant hash is legal but puts every endpoint in one dict bucket"
+    )
+
+
+@pytest.mark.task(taskno=1)
 def test_endpoint_is_not_equal_to_other_types() -> None:
     endpoint = Endpoint("GET", "/users")
     assert endpoint.__eq__("GET /users") is NotImplemented, "return NotImplemented for a non-Endpoint"
@@ -59,6 +68,9 @@ def test_endpoint_is_not_equal_to_other_types() -> None:
 @pytest.mark.task(taskno=1)
 def test_parse_builds_an_endpoint_from_text() -> None:
     assert Endpoint.parse("delete /users/7") == Endpoint("DELETE", "/users/7")
+    assert Endpoint.parse("GET /search?q=a b") == Endpoint("GET", "/search?q=a b"), (
+        "split at the first space only: everything after the method is the path"
+    )
 
     class Tracked(Endpoint):
         pass

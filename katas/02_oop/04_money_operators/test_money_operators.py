@@ -38,7 +38,7 @@ def test_money_normalises_to_two_places_and_prints_them() -> None:
 @pytest.mark.task(taskno=1)
 @pytest.mark.parametrize("amount", [0.1, 1.0, True], ids=["float", "float-whole", "bool"])
 def test_money_rejects_floats_and_bools(amount: object) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=f"not {type(amount).__name__}"):
         Money(amount, "EUR")  # type: ignore[arg-type]
 
 
@@ -65,7 +65,7 @@ def test_add_and_subtract_in_one_currency() -> None:
     assert eur("10.00") + eur("2.50") == eur("12.50")
     assert eur("10.00") - eur("12.50") == eur("-2.50")
     assert -eur("3.10") == eur("-3.10")
-    with pytest.raises(CurrencyMismatchError):
+    with pytest.raises(CurrencyMismatchError, match="EUR and USD"):
         eur(1) + Money(1, "USD")
     with pytest.raises(CurrencyMismatchError):
         eur(1) - Money(1, "USD")
@@ -85,6 +85,13 @@ def test_mixing_money_with_plain_numbers_is_a_type_error() -> None:
 def test_sum_works_because_zero_plus_money_is_money() -> None:
     assert sum([eur("1.10"), eur("2.20"), eur("3.30")]) == eur("6.60"), "write __radd__ so 0 + money works"
     assert 0 + eur("4.00") == eur("4.00")
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize("number", [5, 0.0, False], ids=["five", "float-zero", "false"])
+def test_only_the_int_zero_may_be_added_from_the_left(number: object) -> None:
+    with pytest.raises(TypeError):
+        number + eur(1)  # type: ignore[operator]
 
 
 @pytest.mark.task(taskno=2)
@@ -126,10 +133,15 @@ def test_allocate_hands_leftover_cents_to_the_first_shares() -> None:
     assert eur(100).allocate([1, 1, 1]) == [eur("33.34"), eur("33.33"), eur("33.33")]
     assert eur("0.05").allocate([70, 30]) == [eur("0.04"), eur("0.01")]
     assert eur(10).allocate([1, 0]) == [eur(10), eur(0)], "a zero ratio gets nothing"
+    assert [str(share) for share in eur(0).allocate([1, 1])] == ["0.00 EUR", "0.00 EUR"], (
+        "zero is not negative: allocating nothing must not print as -0.00"
+    )
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize("ratios", [[], [0, 0], [1, -1]], ids=["empty", "all-zero", "negative"])
+@pytest.mark.parametrize(
+    "ratios", [[], [0, 0], [1, -1], [3, -1]], ids=["empty", "all-zero", "negative", "negative-positive-sum"]
+)
 def test_allocate_rejects_bad_ratios(ratios: list[int]) -> None:
     with pytest.raises(ValueError, match="ratio"):
         eur(10).allocate(ratios)

@@ -11,6 +11,7 @@ without `__slots__` (typos silently add attributes), the token stored as
 """
 
 import contextlib
+import re
 
 import pytest
 from encapsulation import ApiClient, InsufficientFundsError, Metric, RetryPolicy, Wallet
@@ -83,11 +84,19 @@ def test_overdraft_is_refused_and_changes_nothing() -> None:
 @pytest.mark.parametrize("amount", [0, -5, True, 1.5], ids=["zero", "negative", "bool", "float"])
 def test_wallet_rejects_amounts_that_are_not_positive_ints(amount: object) -> None:
     wallet = Wallet()
-    with pytest.raises((ValueError, TypeError)):
+    with pytest.raises((ValueError, TypeError), match=re.escape(str(amount))):
         wallet.deposit(amount)  # type: ignore[arg-type]
-    with pytest.raises((ValueError, TypeError)):
+    with pytest.raises((ValueError, TypeError), match=re.escape(str(amount))):
         wallet.withdraw(amount)  # type: ignore[arg-type]
     assert wallet.history == ()
+
+
+@pytest.mark.task(taskno=2)
+def test_withdrawing_the_whole_balance_is_allowed() -> None:
+    wallet = Wallet()
+    wallet.deposit(250)
+    wallet.withdraw(250)
+    assert wallet.balance == 0, "a balance of exactly zero is fine: refuse only amounts above the balance (>, not >=)"
 
 
 @pytest.mark.task(taskno=2)

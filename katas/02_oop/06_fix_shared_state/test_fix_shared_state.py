@@ -17,6 +17,7 @@ def test_header_names_are_stored_lower_case() -> None:
     context = RequestContext("/x")
     context.add_header("Content-Type", "application/json")
     assert context.headers == {"content-type": "application/json"}
+    assert context.path == "/x", "keep the path the request was built with"
 
 
 @pytest.mark.task(taskno=1)

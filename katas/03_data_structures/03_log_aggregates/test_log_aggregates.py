@@ -89,6 +89,7 @@ def test_errors_per_minute_sorts_out_of_order_logs_and_skips_4xx() -> None:
 def test_summarise_counts_requests_malformed_and_error_rate() -> None:
     lines = ["2024-05-01T12:00:03Z GET / 200 3ms", "garbage", "", "  ", "2024-05-01T12:00:04Z GET / 500 9ms"]
     assert summarise(lines) == {"requests": 2, "malformed": 1, "error_rate": 0.5}
+    assert summarise([*lines, "more garbage", "GET / 200"])["malformed"] == 3, "count every malformed line (+= 1)"
     assert summarise(LOG) == {"requests": 7, "malformed": 0, "error_rate": 0.429}
 
 

@@ -43,14 +43,14 @@ def test_full_queue_refuses_and_empty_queue_raises() -> None:
     queue.enqueue(1)
     queue.enqueue(2)
     assert queue.is_full()
-    with pytest.raises(QueueFullError):
+    with pytest.raises(QueueFullError, match=r"full \(capacity 2\)"):
         queue.enqueue(3)
     assert len(queue) == 2, "a refused item must not change the queue"
     queue.dequeue()
     queue.dequeue()
     assert len(queue) == 0
     assert not queue.is_full()
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match="empty"):
         queue.dequeue()
 
 
@@ -93,7 +93,7 @@ def test_peek_and_iterate_leave_the_queue_alone() -> None:
     assert list(queue) == [1, 2, 3], "iterating twice gives the same items"
     assert len(queue) == 3
     empty: RingBuffer[int] = RingBuffer(1)
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match="empty"):
         empty.peek()
     assert list(empty) == []
 
