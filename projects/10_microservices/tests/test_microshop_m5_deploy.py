@@ -43,7 +43,7 @@ SERVICES = {
     "inventory": "microshop.inventory.inventory_app:create_app",
     "gateway": "microshop.gateway.gateway_app:create_app",
 }
-START_TIMEOUT_S = 25.0
+START_TIMEOUT_S = 30.0
 
 
 def compose(compose_file: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -256,7 +256,7 @@ def wait_until_healthy(name: str, url: str, process: subprocess.Popen[bytes], lo
 
 
 @pytest.mark.task(taskno=17)
-@pytest.mark.timeout(40)
+@pytest.mark.timeout(60)
 def test_an_order_goes_through_the_whole_shop_over_nats(shop, token, as_service) -> None:
     ann = {"Authorization": f"Bearer {token('ann')}", "X-Request-ID": "e2e-order-1"}
     ws_url = shop["gateway"].replace("http://", "ws://") + f"/ws/orders?token={token('ann')}"

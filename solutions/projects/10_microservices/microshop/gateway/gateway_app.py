@@ -138,10 +138,11 @@ def add_order_feed(app: FastAPI, secret: str, updates: OrderUpdates) -> None:
         except InvalidTokenError:
             await websocket.close(code=POLICY_VIOLATION)
             return
-        await websocket.accept()
-        queue = updates.listen(who)
-        closed = asyncio.create_task(_until_closed(websocket))
+        queue = updates.listen(who)  # before accepting: no update may slip between the handshake and listening
+        closed: asyncio.Task[None] | None = None
         try:
+            await websocket.accept()
+            closed = asyncio.create_task(_until_closed(websocket))
             while True:
                 next_update = asyncio.create_task(queue.get())
                 done, _ = await asyncio.wait({next_update, closed}, return_when=asyncio.FIRST_COMPLETED)
@@ -150,7 +151,8 @@ def add_order_feed(app: FastAPI, secret: str, updates: OrderUpdates) -> None:
                     return
                 await websocket.send_json(next_update.result())
         finally:
-            closed.cancel()
+            if closed is not None:
+                closed.cancel()
             updates.stop(who, queue)
 
 
