@@ -47,6 +47,14 @@ KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 EXIT_STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 EXIT_STATUS |= dict.fromkeys((-24, 24, 152, 255), "timeout") | {-11: "segfault", -9: "segfault"}
 
+# A kata's `@pytest.mark.timeout(N)` speed limit is for learners: mutmut's trampolines make every call slower,
+# so the limit would fail the clean run. Under mutmut its own timeout (timeout_multiplier) judges a slow mutant.
+NO_SPEED_LIMITS = """
+def pytest_collection_modifyitems(items):
+    for node in {node for item in items for node in item.listchain()}:
+        node.own_markers[:] = [mark for mark in node.own_markers if mark.name != "timeout"]
+"""
+
 
 @dataclass(frozen=True)
 class Score:
@@ -119,11 +127,10 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     for path in test_home.glob("*.py"):
         if path.name.startswith("test_") or path.name == "conftest.py":
             shutil.copy(path, tests / path.name)
-    also_copy = []
     topic_conftest = exercise.path.parent / "conftest.py"
-    if not exercise.is_project and topic_conftest.is_file():
-        shutil.copy(topic_conftest, sandbox / "conftest.py")
-        also_copy.append("conftest.py")
+    shared = topic_conftest.read_text() if not exercise.is_project and topic_conftest.is_file() else ""
+    (sandbox / "conftest.py").write_text(shared + "\n\n" + NO_SPEED_LIMITS)
+    also_copy = ["conftest.py"]
     mutmut = {
         "source_paths": ["src"],
         "pytest_add_cli_args_test_selection": ["tests"],
