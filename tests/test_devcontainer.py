@@ -147,6 +147,8 @@ def test_post_create_installs_a_working_kata_tool(root: Path, tmp_path: Path) ->
     """What the container runs after it is created, run here in a copy of the repository with no environment yet."""
     copy = copy_workspace(root, tmp_path / "workspace")
     assert not (copy / ".venv").exists()
+    for git in (["init", "-q"], ["add", "-A"], ["-c", "user.name=k", "-c", "user.email=k@k", "commit", "-qm", "clone"]):
+        subprocess.run(["git", *git], cwd=copy, check=True, capture_output=True)  # a fresh clone, as in a Codespace
     env = {key: value for key, value in os.environ.items() if key not in {"VIRTUAL_ENV", "KATA_ROOT"}}
     ours = str(Path(root / ".venv/bin"))
     env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep) if part != ours)

@@ -66,14 +66,23 @@ def run_many(state: AppState, runner: Runner, exercises: list[Exercise], progres
 def statuses(state: AppState, *, run: bool = True) -> list[Row]:
     """The status of every exercise, running the tests of those whose files changed since their last run.
 
-    Done: the last run passed. Not started: the learner's files are as committed (or, outside git,
-    no test passes). Failing: anything else.
+    Done: the last run passed. Not started: the learner's files are as committed (then nothing runs) or,
+    outside git, no test passes. Failing: anything else.
     """
+    learner_files = [path for ex in state.exercises for path in ex.learner_files() if path.exists()]
+    edited = changed_from_head(state.root, learner_files)
+
+    def untouched(exercise: Exercise) -> bool:
+        """As committed: nothing to run, it cannot pass yet."""
+        if edited is None:
+            return False
+        return not any(path in edited or not path.exists() for path in exercise.learner_files())
+
     summaries: dict[str, dict[str, object] | None] = {}
     stale = []
     for exercise in state.exercises:
         summaries[exercise.slug] = state.progress.cached(exercise.slug, fingerprint(exercise))
-        if summaries[exercise.slug] is None:
+        if summaries[exercise.slug] is None and not untouched(exercise):
             stale.append(exercise)
     if run and stale:
         runner = Runner(state.root)
@@ -82,13 +91,11 @@ def statuses(state: AppState, *, run: bool = True) -> list[Row]:
             run_many(state, runner, stale, spinner.update)
         for exercise in stale:
             summaries[exercise.slug] = state.progress.last(exercise.slug)
-    learner_files = [path for ex in state.exercises for path in ex.learner_files() if path.exists()]
-    edited = changed_from_head(state.root, learner_files)
     rows = []
     for exercise in state.exercises:
         summary = summaries[exercise.slug]
         if summary is None:
-            rows.append(Row(exercise, "not checked", 0, 0))
+            rows.append(Row(exercise, "not started" if untouched(exercise) else "not checked", 0, 0))
             continue
         passed, total = int(str(summary.get("passed", 0))), int(str(summary.get("total", 0)))
         if summary.get("status") == "pass":
