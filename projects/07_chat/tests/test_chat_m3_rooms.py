@@ -170,23 +170,26 @@ def test_events_for_a_room_you_did_not_join_are_refused(client: TestClient, toke
 
 
 @pytest.mark.parametrize(
-    "frame",
+    ("frame", "named"),
     [
-        "not json",
-        "[1, 2]",
-        '{"type": "dance", "room": "lobby"}',
-        '{"type": "join", "room": "Not A Room!"}',
-        '{"type": "join"}',
-        '{"type": "message", "room": "lobby", "text": "   "}',
-        '{"type": "typing", "room": "lobby", "typing": "yes"}',
+        ("not json", "JSON"),
+        ("[1, 2]", "type"),
+        ('{"type": "dance", "room": "lobby"}', "type"),
+        ('{"type": "join", "room": "Not A Room!"}', "room"),
+        ('{"type": "join"}', "room"),
+        ('{"type": "message", "room": "lobby", "text": "   "}', "text"),
+        ('{"type": "typing", "room": "lobby", "typing": "yes"}', "typing"),
     ],
 )
-def test_a_bad_frame_gets_an_error_and_the_socket_stays_open(client: TestClient, token: Token, frame: str) -> None:
+def test_a_bad_frame_gets_an_error_and_the_socket_stays_open(
+    client: TestClient, token: Token, frame: str, named: str
+) -> None:
     with client.websocket_connect(url(token("ann"))) as ws:
         join(ws)
         ws.send_text(frame)
         error = ws.receive_json()
         assert (error["type"], error["code"]) == ("error", "bad_request"), f"{frame!r} -> {error}"
+        assert named in str(error.get("detail")), f"the detail should name what is wrong ({named}): {error}"
         ws.send_json({"type": "message", "room": "lobby", "text": "still connected"})
         assert ws.receive_json()["text"] == "still connected", "one bad frame must not end the connection"
 
