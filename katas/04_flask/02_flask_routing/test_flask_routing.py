@@ -16,6 +16,7 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from flask_routing import create_app
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import BuildError
 
 
@@ -39,6 +40,15 @@ def ids(response: Any) -> list[int]:
 @pytest.mark.task(taskno=1)
 def test_list_orders_by_id(client: FlaskClient) -> None:
     assert ids(client.get("/api/orders")) == [1, 2, 3], "GET /api/orders should list every order by id"
+
+
+@pytest.mark.task(taskno=1)
+def test_list_returns_each_order_whole(client: FlaskClient) -> None:
+    assert client.get("/api/orders").get_json() == [
+        {"id": 1, "item": "kettle", "day": "2024-05-01"},
+        {"id": 2, "item": "teapot", "day": "2024-05-02"},
+        {"id": 3, "item": "mug", "day": "2024-05-01"},
+    ], "return the stored order dicts as they are"
 
 
 @pytest.mark.task(taskno=1)
@@ -131,6 +141,14 @@ def test_api_errors_are_json(client: FlaskClient) -> None:
     assert response.is_json, f"errors under /api/ should be JSON, got {response.mimetype}"
     body = response.get_json()
     assert (body.get("error"), body.get("status")) == ("Not Found", 404), f"expected error + status, got {body}"
+    assert body.get("message") == NotFound.description, "the message is the error's description"
+
+
+@pytest.mark.task(taskno=3)
+def test_the_api_root_itself_answers_json(client: FlaskClient) -> None:
+    response = client.get("/api")
+    assert response.status_code == 404, f"nothing is routed at /api, expected 404, got {response.status_code}"
+    assert response.is_json, "/api itself is under the API too: check the path is /api or starts with /api/"
 
 
 @pytest.mark.task(taskno=3)

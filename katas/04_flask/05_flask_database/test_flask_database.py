@@ -91,11 +91,36 @@ def test_create_task_answers_201_with_location(client: FlaskClient) -> None:
 
 
 @pytest.mark.task(taskno=2)
-@pytest.mark.parametrize("body", [{}, {"title": ""}, {"title": "   "}, {"title": 7}, {"title": "x" * 201}, ["a"]])
-def test_create_task_rejects_bad_titles(client: FlaskClient, body: object) -> None:
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({}, "title must be a non-empty string"),
+        ({"title": ""}, "title must be a non-empty string"),
+        ({"title": "   "}, "title must be a non-empty string"),
+        ({"title": 7}, "title must be a non-empty string"),
+        ({"title": "x" * 201}, "at most 200 characters"),
+        (["a"], "send a JSON object"),
+    ],
+)
+def test_create_task_rejects_bad_titles(client: FlaskClient, body: object, reason: str) -> None:
     response = client.post("/tasks", json=body)
     assert response.status_code == 400, f"POST /tasks {body!r} should answer 400, got {response.status_code}"
+    assert reason in response.get_data(as_text=True), f"the 400 should say why: abort(400, {reason!r})"
     assert titles(client) == [], "nothing should be stored"
+
+
+@pytest.mark.task(taskno=2)
+def test_a_body_that_is_not_json_is_a_400(client: FlaskClient) -> None:
+    response = client.post("/tasks", data="Write tests", content_type="text/plain")
+    assert response.status_code == 400, (
+        f"a body that is not JSON should answer 400, got {response.status_code}: read it with get_json(silent=True)"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_a_title_of_exactly_200_characters_is_allowed(client: FlaskClient) -> None:
+    response = client.post("/tasks", json={"title": "x" * 200})
+    assert response.status_code == 201, f"200 characters is the limit, not over it: got {response.status_code}"
 
 
 @pytest.mark.task(taskno=2)
@@ -132,6 +157,9 @@ def test_duplicate_title_is_a_409_and_the_app_carries_on(client: FlaskClient) ->
     response = client.post("/tasks", json={"title": "Write tests"})
     assert response.status_code == 409, (
         f"a duplicate title should answer 409 Conflict, got {response.status_code}: catch IntegrityError, roll back"
+    )
+    assert "already exists" in response.get_data(as_text=True), (
+        'the 409 should say why: abort(409, "a task with that title already exists")'
     )
     create(client, "Ship it")
     assert titles(client) == ["Write tests", "Ship it"], "after the 409 the app keeps working normally"

@@ -152,3 +152,12 @@ def test_search_titles_treats_wildcards_literally(
     assert search_titles(library, fragment) == expected, (
         f"{fragment!r} should match only titles that really contain it: escape % and _ (LIKE ... ESCAPE)"
     )
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("fragment", ["\\", "C:\\", "\\%"])
+def test_search_titles_treats_the_escape_character_literally(library: sqlite3.Connection, fragment: str) -> None:
+    library.execute("INSERT INTO books (title, author, year) VALUES (?, ?, ?)", ("C:\\% Backslash", "Anon", 2020))
+    assert search_titles(library, fragment) == ["C:\\% Backslash"], (
+        f"{fragment!r} should find the title with a backslash: escape the escape character first (\\ -> \\\\)"
+    )

@@ -35,6 +35,16 @@ LIBRARY = {
     "Dickinson": [],
 }
 
+# Inserted out of order, with ties: only ORDER BY can put these in the expected order.
+SHUFFLED = {
+    "Woolf": [("The Waves", 1931), ("Orlando", 1928)],
+    "Zola": [("Germinal", 1885), ("Nana", 1880), ("La Terre", 1887), ("L'Assommoir", 1877)],
+    "Poe": [("The Raven", 1845), ("Tales", 1845)],
+    "Eliot": [("Poems", 1920)],
+    "Borges": [("Poems", 1923), ("Ficciones", 1944)],
+    "Sappho": [],
+}
+
 
 def require_models() -> None:
     """Task 1 comes first: fail with a clear message while the models lack their new attributes."""
@@ -134,6 +144,35 @@ def test_authors_with_book_counts_keeps_authors_without_books(db: Engine) -> Non
         counts = authors_with_book_counts(session)
     assert counts == [("Austen", 3), ("Borges", 2), ("Calvino", 2), ("Dickinson", 0)], (
         "outer join books, count(Book.id) (not count(*)), most books first, ties by name"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_books_of_the_same_year_are_ordered_by_title(db: Engine) -> None:
+    fill(db, SHUFFLED)
+    with Session(db) as session:
+        assert books_by_author(session, "Poe") == ["Tales", "The Raven"], (
+            "two books of one year: break the tie by title, .order_by(Book.year, Book.title)"
+        )
+
+
+@pytest.mark.task(taskno=2)
+def test_book_counts_sort_by_count_then_name_whatever_the_insert_order(db: Engine) -> None:
+    fill(db, SHUFFLED)
+    with Session(db) as session:
+        counts = authors_with_book_counts(session)
+    assert counts == [("Zola", 4), ("Borges", 2), ("Poe", 2), ("Woolf", 2), ("Eliot", 1), ("Sappho", 0)], (
+        "order by the count, highest first, then by name: .order_by(count.desc(), Author.name)"
+    )
+
+
+@pytest.mark.task(taskno=3)
+def test_catalogue_lists_authors_by_name(db: Engine) -> None:
+    fill(db, SHUFFLED)
+    with Session(db) as session:
+        names = list(catalogue(session))
+    assert names == ["Borges", "Eliot", "Poe", "Sappho", "Woolf", "Zola"], (
+        "the catalogue's keys come in name order: select(Author)...order_by(Author.name)"
     )
 
 
