@@ -47,12 +47,24 @@ KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 EXIT_STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 EXIT_STATUS |= dict.fromkeys((-24, 24, 152, 255), "timeout") | {-11: "segfault", -9: "segfault"}
 
-# A kata's `@pytest.mark.timeout(N)` speed limit is for learners: mutmut's trampolines make every call slower,
-# so the limit would fail the clean run. Under mutmut its own timeout (timeout_multiplier) judges a slow mutant.
-NO_SPEED_LIMITS = """
+# Test support for the sandbox, appended to its root conftest.py:
+# - a kata's `@pytest.mark.timeout(N)` speed limit is for learners: mutmut's trampolines make every call slower,
+#   so the limit would fail the clean run. Under mutmut its own timeout (timeout_multiplier) judges a slow mutant.
+# - the `kata_file` fixture (from kata.pytest_plugin, not loaded here) gives the mutated solution's files in src/.
+SANDBOX_SUPPORT = """
+import pathlib as _pathlib
+
+import pytest as _pytest
+
+
 def pytest_collection_modifyitems(items):
     for node in {node for item in items for node in item.listchain()}:
         node.own_markers[:] = [mark for mark in node.own_markers if mark.name != "timeout"]
+
+
+@_pytest.fixture
+def kata_file(request):
+    return lambda name: _pathlib.Path(request.config.rootpath) / "src" / name
 """
 
 
@@ -129,7 +141,7 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
             shutil.copy(path, tests / path.name)
     topic_conftest = exercise.path.parent / "conftest.py"
     shared = topic_conftest.read_text() if not exercise.is_project and topic_conftest.is_file() else ""
-    (sandbox / "conftest.py").write_text(shared + "\n\n" + NO_SPEED_LIMITS)
+    (sandbox / "conftest.py").write_text(shared + "\n\n" + SANDBOX_SUPPORT)
     also_copy = ["conftest.py"]
     mutmut = {
         "source_paths": ["src"],
