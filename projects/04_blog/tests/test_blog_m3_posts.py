@@ -259,10 +259,16 @@ def test_index_orders_by_created_at_then_id(app: Flask, client: FlaskClient, aut
     moment = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
     with app.app_context():
         alice = db.session.get(User, 1)
-        for slug, created in [("late", moment + timedelta(days=1)), ("tie-a", moment), ("tie-b", moment)]:
-            db.session.add(Post(slug=slug, title=slug.upper(), body="b", author=alice, created_at=created))
+        db.session.add(Post(id=1, slug="late", title="LATE", body="b", author=alice, created_at=moment + timedelta(1)))
+        db.session.flush()
+        for post_id in (30, 10, 40, 20):  # equal times, inserted out of id order
+            db.session.add(
+                Post(id=post_id, slug=f"t{post_id}", title=f"TIE-{post_id}", body="b", author=alice, created_at=moment)
+            )
+            db.session.flush()
         db.session.commit()
-    page = html(client, "/")
-    assert page.index("LATE") < page.index("TIE-B") < page.index("TIE-A"), (
-        "newest created_at first; for equal times the higher id first"
+    first, second = html(client, "/"), html(client, "/?page=2")
+    assert first.index("LATE") < first.index("TIE-40") < first.index("TIE-30"), (
+        "newest first; equal times: higher id first"
     )
+    assert second.index("TIE-20") < second.index("TIE-10")

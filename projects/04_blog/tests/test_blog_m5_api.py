@@ -125,7 +125,7 @@ def test_register_rejects_bad_users_with_422(signup, anonymous: Api, user: dict[
 def test_a_malformed_body_is_422(anonymous: Api, body: Any) -> None:
     response = anonymous.post("/users", body)
     assert response.status_code == 422
-    assert errors_of(response)
+    assert errors_of(response) == ["user must be a JSON object"]
 
 
 @pytest.mark.task(taskno=5)
@@ -479,6 +479,10 @@ def test_more_validation_messages(signup, anonymous: Api) -> None:
     assert errors_of(jake.put("/user", {"user": {"email": "a" + longest}})) == ["email is invalid"]
     renamed = jake.put("/user", {"user": {"username": "jacob"}})
     assert renamed.get_json()["user"]["username"] == "jacob", "a free username can be taken"
+    article = {"description": "d", "body": "b"}
+    assert jake.post("/articles", {"article": article | {"title": "t" * 200}}).status_code == 201
+    too_long = jake.post("/articles", {"article": article | {"title": "t" * 201}})
+    assert errors_of(too_long) == ["title is too long (maximum is 200 characters)"]
     for tags in ("dragons", [1, 2]):
         response = jake.post("/articles", {"article": {"title": "t", "description": "d", "body": "b", "tagList": tags}})
         assert response.status_code == 422

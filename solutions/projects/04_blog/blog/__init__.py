@@ -52,7 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if len(str(app.config["SECRET_KEY"]).encode()) < MIN_SECRET_KEY_BYTES:
         raise ValueError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes long")
 
-    from blog import api, auth, models, posts
+    from blog import api, auth, models, posts  # noqa: F401 - models: the tables must be known before create_all
     from blog.extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -65,5 +65,4 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)  # the API authenticates with a token header, not a cookie, so CSRF cannot reach it
     app.add_url_rule("/", endpoint="index")
     app.add_template_filter(render_markdown, "markdown")
-    app.shell_context_processor(lambda: {"db": db, "User": models.User, "Post": models.Post})
     return app

@@ -28,7 +28,7 @@ def slugify(title: str) -> str:
     """`"Hello, World!"` -> `"hello-world"`: ASCII letters and digits joined by single hyphens ("post" if none)."""
     ascii_title = "".join(char for char in unicodedata.normalize("NFKD", title) if char.isascii())  # é -> e
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    return "-".join(words)[:MAX_SLUG_LENGTH].rstrip("-") or "post"
+    return "-".join(words)[:MAX_SLUG_LENGTH].removesuffix("-") or "post"  # a cut can end on one hyphen
 
 
 def parse_tags(text: str) -> list[str]:
