@@ -92,21 +92,41 @@ def test_retries_a_failing_handler_with_growing_delays() -> None:
 
 
 @pytest.mark.task(taskno=3)
-def test_gives_up_after_the_last_attempt_and_keeps_the_cause() -> None:
+def test_gives_up_after_three_attempts_by_default_and_keeps_the_cause(caplog) -> None:
+    calls, sleeps = [], []
+
+    async def broken(event: Event) -> None:
+        calls.append(1)
+        raise ConnectionError("down")
+
+    async def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    event = Event(type="order.placed", data={})
+    with pytest.raises(GaveUpError, match=f"order.placed {event.id}: failed 3 times") as raised:
+        asyncio.run(with_retries(broken, sleep=fake_sleep)(event))
+    assert len(calls) == 3, "3 attempts unless told otherwise"
+    assert sleeps == pytest.approx([0.05, 0.1]), "a base delay of 0.05 s by default, doubling"
+    assert isinstance(raised.value.__cause__, ConnectionError), "raise GaveUpError *from* the last error"
+    retries = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(retries) == 2, "log a warning before each retry"
+    assert event.id in retries[0], "the warning names the event id (to find it in the logs)"
+    assert "attempt 1 of 3" in retries[0]
+
+
+@pytest.mark.task(taskno=3)
+def test_one_attempt_means_no_retry_and_zero_is_refused() -> None:
     calls = []
 
     async def broken(event: Event) -> None:
         calls.append(1)
         raise ConnectionError("down")
 
-    async def no_sleep(seconds: float) -> None:
-        pass
-
-    handler = with_retries(broken, attempts=3, sleep=no_sleep)
-    with pytest.raises(GaveUpError) as raised:
-        asyncio.run(handler(Event(type="order.placed", data={})))
-    assert len(calls) == 3
-    assert isinstance(raised.value.__cause__, ConnectionError), "raise GaveUpError *from* the last error"
+    with pytest.raises(GaveUpError):
+        asyncio.run(with_retries(broken, attempts=1)(Event(type="order.placed", data={})))
+    assert len(calls) == 1
+    with pytest.raises(ValueError, match="at least 1"):
+        with_retries(broken, attempts=0)
 
 
 @pytest.mark.task(taskno=4)

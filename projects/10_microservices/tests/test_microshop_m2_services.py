@@ -60,6 +60,8 @@ def test_services_refuse_calls_without_a_valid_internal_token(catalog, orders) -
     )
     with orders() as client:
         assert client.get("/healthz").json() == {"status": "ok", "service": "orders"}
+        assert client.get("/openapi.json").status_code == 404, "an internal service publishes no API description"
+    assert TestClient(catalog).get("/openapi.json").status_code == 404
 
 
 @pytest.mark.task(taskno=6)
@@ -67,6 +69,7 @@ def test_orders_accepts_only_the_gateway(orders, as_service) -> None:
     with orders() as client:
         response = client.post("/orders", json=ORDER, headers=as_service("orders"))
     assert response.status_code == 403, "least privilege: a known service that has no business here gets 403"
+    assert response.json()["detail"] == "orders may not call orders", "say which caller was refused, and by whom"
 
 
 @pytest.mark.task(taskno=7)
@@ -148,14 +151,16 @@ def test_a_failing_catalog_gives_503_and_says_so(orders, bus, as_service, failur
 
 
 @pytest.mark.task(taskno=7)
-def test_the_bootstrap_reads_its_settings_from_the_environment(env, bus, catalog, monkeypatch, as_service) -> None:
+def test_the_bootstrap_reads_its_settings_from_the_environment(env, bus, monkeypatch, as_service) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    with TestClient(create_orders(bus=bus, catalog_transport=httpx.ASGITransport(catalog))) as client:
+    with TestClient(create_orders(bus=bus, catalog_transport=httpx.ASGITransport(create_catalog()))) as client:
         assert client.post("/orders", json=ORDER, headers=as_service()).status_code == 201
     monkeypatch.delenv("MICROSHOP_TOKEN_ORDERS")
     with pytest.raises(ConfigError, match="MICROSHOP_TOKEN_ORDERS"):
         create_orders(bus=bus)
+    with pytest.raises(ConfigError, match="MICROSHOP_TOKEN_ORDERS"):
+        create_catalog()
 
 
 @pytest.mark.task(taskno=8)

@@ -149,16 +149,18 @@ def nats_url() -> str:
 
 @pytest.mark.task(taskno=17)
 def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups() -> None:
+    from microshop.common.bootstrap import open_bus
     from microshop.common.events import Event
     from microshop.common.nats_bus import NatsBus
+    from microshop.common.settings import Settings
 
     url, prefix = nats_url(), f"unit-{uuid.uuid4().hex[:12]}"
 
     async def scenario() -> tuple[list[tuple[str, str]], list[bytes]]:
         got: list[tuple[str, str]] = []
         raw: list[bytes] = []
-        bus = NatsBus(url, prefix)
-        await bus.connect()
+        bus = await open_bus(Settings(service="orders", nats_url=url, subject_prefix=prefix), None)
+        assert isinstance(bus, NatsBus), "open_bus connects to NATS when no bus is given"
         spy = await nats.connect(url, connect_timeout=2)
 
         async def spy_on(message: Any) -> None:

@@ -12,7 +12,6 @@ from microshop.common.schemas import Product
 from microshop.common.security import require_caller
 from microshop.common.settings import Settings
 
-TITLE = "microshop catalog"
 PRODUCTS = (
     Product(sku="mug", name="Enamel mug", price_cents=900),
     Product(sku="tee", name="Kata T-shirt", price_cents=2000),
@@ -25,7 +24,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env(os.environ, "catalog")
     by_sku = {product.sku: product for product in PRODUCTS}
     caller = Depends(require_caller("catalog", settings.tokens))
-    app = FastAPI(title=TITLE, openapi_url=None)
+    app = FastAPI(openapi_url=None)
     app.add_middleware(RequestIdMiddleware)
 
     @app.get("/healthz")

@@ -7,8 +7,6 @@ from fastapi import FastAPI
 from microshop.common.events import EventBus
 from microshop.common.settings import Settings
 
-TITLE = "microshop inventory"
-
 
 def create_app(settings: Settings | None = None, *, bus: EventBus | None = None) -> FastAPI:
     """Build the inventory service: its database (stocked on first start) and its `order.placed` consumer."""

@@ -8,7 +8,6 @@ from fastapi import FastAPI, Path
 from microshop.common.events import EventBus
 from microshop.common.settings import Settings
 
-TITLE = "microshop orders"
 ORDER_ID = Path(pattern=r"^[0-9a-f]{32}$")
 
 

@@ -5,6 +5,7 @@ No `from __future__ import annotations` here: FastAPI reads the routes' annotati
 """
 
 import asyncio
+import math
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -80,7 +81,7 @@ def authenticate(secret: str, limiter: RateLimiter) -> Callable[..., Awaitable[s
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid token", headers=MUST_LOG_IN) from error
         wait = limiter.hit(subject)
         if wait is not None:
-            retry_after = {"Retry-After": str(int(wait) + 1)}
+            retry_after = {"Retry-After": str(math.ceil(wait))}
             raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "slow down", headers=retry_after)
         return subject
 

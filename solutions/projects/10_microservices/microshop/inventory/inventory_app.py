@@ -19,8 +19,6 @@ from microshop.common.settings import Settings
 from microshop.inventory.inventory_handlers import on_order_placed
 from microshop.inventory.stock_db import StockDb
 
-TITLE = "microshop inventory"
-
 
 def create_app(settings: Settings | None = None, *, bus: EventBus | None = None) -> FastAPI:
     """Build the inventory service: its database (stocked on first start) and its `order.placed` consumer."""
@@ -41,7 +39,7 @@ def create_app(settings: Settings | None = None, *, bus: EventBus | None = None)
             await opened.close()
             stock.close()
 
-    app = FastAPI(title=TITLE, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(openapi_url=None, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
 
     @app.get("/healthz")

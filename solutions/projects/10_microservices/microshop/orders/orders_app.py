@@ -25,7 +25,6 @@ from microshop.orders.orders_handlers import (
     place_order,
 )
 
-TITLE = "microshop orders"
 ORDER_ID = Path(pattern=r"^[0-9a-f]{32}$")
 
 
@@ -58,7 +57,7 @@ def create_app(
             await catalog.aclose()
             store.close()
 
-    app = FastAPI(title=TITLE, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(openapi_url=None, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
 
     @app.get("/healthz")
