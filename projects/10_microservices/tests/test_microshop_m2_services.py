@@ -51,7 +51,9 @@ def test_catalog_lists_products_for_its_callers(catalog, as_service) -> None:
 
 @pytest.mark.task(taskno=6)
 def test_services_refuse_calls_without_a_valid_internal_token(catalog, orders) -> None:
-    assert TestClient(catalog).get("/products").status_code == 401, "no token: 401"
+    refused = TestClient(catalog).get("/products")
+    assert refused.status_code == 401, "no token: 401"
+    assert refused.json()["detail"] == "a valid service token is required"
     assert TestClient(catalog).get("/products", headers={"X-Service-Token": "guess" * 10}).status_code == 401
     with orders() as client:
         assert client.post("/orders", json=ORDER).status_code == 401

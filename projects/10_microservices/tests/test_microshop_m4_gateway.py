@@ -81,9 +81,11 @@ def bearer(jwt: str) -> dict[str, str]:
 
 @pytest.mark.task(taskno=12)
 def test_api_needs_a_valid_jwt(gateway, token) -> None:
-    for refused in (gateway.get("/api/products"), gateway.get("/api/products", headers=bearer("nonsense"))):
+    missing, invalid = gateway.get("/api/products"), gateway.get("/api/products", headers=bearer("nonsense"))
+    for refused in (missing, invalid):
         assert refused.status_code == 401
         assert refused.headers["WWW-Authenticate"] == "Bearer", "a 401 says how to authenticate (RFC 6750)"
+    assert (missing.json()["detail"], invalid.json()["detail"]) == ("log in first", "invalid token")
     assert gateway.get("/healthz").json() == {"status": "ok", "service": "gateway"}
     assert gateway.get("/openapi.json").json()["info"]["title"] == "microshop gateway", "the gateway documents its API"
     response = gateway.get("/api/products", headers=bearer(token("ann")))
@@ -168,6 +170,7 @@ def test_rate_limit_per_customer_with_retry_after(gateway, token, clock) -> None
     assert codes == [200] * 5 + [429], "MICROSHOP_RATE_LIMIT=5: the sixth request in a minute is refused"
     refused = gateway.get("/api/products", headers=ann)
     assert refused.headers["Retry-After"] == "12", "5 a minute: the next request is possible in 12 s (rounded up)"
+    assert refused.json()["detail"] == "slow down"
     assert gateway.get("/api/products", headers=bearer(token("bob"))).status_code == 200, "limits are per customer"
     clock.now += 12  # 5 a minute: one more request every 12 seconds
     assert gateway.get("/api/products", headers=ann).status_code == 200

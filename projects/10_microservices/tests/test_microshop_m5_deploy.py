@@ -148,7 +148,7 @@ def nats_url() -> str:
 
 
 @pytest.mark.task(taskno=17)
-def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups() -> None:
+def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) -> None:
     from microshop.common.bootstrap import open_bus
     from microshop.common.events import Event
     from microshop.common.nats_bus import NatsBus
@@ -201,6 +201,11 @@ def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups() -> None:
     )
     assert "99" not in [n for _, n in got], "subscribe to `<prefix>.<type>`, not to everything"
     assert json.loads(raw[-1])["data"] == {"n": 2}, f"publish the event as JSON on {prefix}.order.placed"
+    logged = [record.getMessage() for record in caplog.records]
+    assert f"dropped a malformed message on {prefix}.order.placed" in logged, "log what was dropped, and where"
+    assert sum("handler for order.placed failed on event" in line for line in logged) == 3, (
+        "log each failing handler with the event's type and id (log.exception keeps the traceback)"
+    )
 
 
 @pytest.fixture
