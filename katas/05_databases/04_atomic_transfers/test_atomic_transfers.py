@@ -94,11 +94,14 @@ def test_transfer_moves_money_and_records_it(bank: Engine) -> None:
 
 
 @pytest.mark.task(taskno=1)
-@pytest.mark.parametrize(("source", "target", "amount"), [(1, 2, 0), (1, 2, -100), (1, 1, 100)])
+@pytest.mark.parametrize(
+    ("source", "target", "amount", "reason"),
+    [(1, 2, 0, "positive"), (1, 2, -100, "positive"), (1, 1, 100, "itself")],
+)
 def test_transfer_rejects_pointless_amounts_and_self_transfers(
-    bank: Engine, source: int, target: int, amount: int
+    bank: Engine, source: int, target: int, amount: int, reason: str
 ) -> None:
-    with pytest.raises(ValueError, match=r"."):
+    with pytest.raises(ValueError, match=reason):
         transfer(bank, source, target, amount)
     assert state(bank) == (START, []), "a refused transfer must not change anything"
 
@@ -106,7 +109,7 @@ def test_transfer_rejects_pointless_amounts_and_self_transfers(
 @pytest.mark.task(taskno=1)
 @pytest.mark.parametrize(("source", "target"), [(1, 99), (99, 1)])
 def test_transfer_with_an_unknown_account_changes_nothing(bank: Engine, source: int, target: int) -> None:
-    with pytest.raises(UnknownAccountError):
+    with pytest.raises(UnknownAccountError, match="no account with id 99"):
         transfer(bank, source, target, 1_000)
     assert state(bank) == (START, []), (
         "an UPDATE of a missing row is not an error (it changes 0 rows): check the accounts exist first"
@@ -115,7 +118,7 @@ def test_transfer_with_an_unknown_account_changes_nothing(bank: Engine, source: 
 
 @pytest.mark.task(taskno=2)
 def test_transfer_refuses_an_overdraft_but_allows_the_exact_balance(bank: Engine) -> None:
-    with pytest.raises(InsufficientFundsError):
+    with pytest.raises(InsufficientFundsError, match="account 3 holds less than 1 cents"):
         transfer(bank, 3, 1, 1)
     with pytest.raises(InsufficientFundsError):
         transfer(bank, 1, 2, 10_001)
