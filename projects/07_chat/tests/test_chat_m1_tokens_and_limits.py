@@ -1,8 +1,10 @@
 """Milestone 1: who is talking (signed tokens) and how fast they may talk (a token bucket).
 
-Mistakes these tests catch: verifying without pinning the algorithm (a token with `alg: none`
-passes), not checking expiry, accepting a token signed with another secret, letting any string
-become a username, a bucket that never refills or refills past its capacity, counting a
+Mistakes these tests catch: a verifier that trusts the token's own `alg` header (an unsigned
+`alg: none` token passes), skipping the signature check (a token signed with another secret
+passes), not checking expiry (or checking it off by one, or only when a test passes `now`),
+accepting a token without `sub`, `iat` or `exp`, or whose `sub` is a name /login would refuse, a garbled token escaping as something
+other than `AuthError`, letting any string become a username, a bucket that never refills or refills past its capacity, counting a
 message's characters instead of its bytes.
 """
 
@@ -63,6 +65,37 @@ def test_unsigned_token_is_refused() -> None:
     unsigned = f"{part({'alg': 'none', 'typ': 'JWT'})}.{part({'sub': 'admin', 'iat': NOW, 'exp': NOW + 60})}."
     with pytest.raises(AuthError):
         verify_token(unsigned, SECRET, now=NOW)  # pin algorithms=["HS256"]: never trust the token's header
+
+
+def test_expiry_is_checked_against_the_real_clock_by_default() -> None:
+    import time
+
+    from chat import AuthError, issue_token, verify_token
+
+    stale = issue_token("ann", SECRET, ttl_seconds=60, now=time.time() - 3600)
+    with pytest.raises(AuthError):
+        verify_token(stale, SECRET)  # no `now`: an hour-old 60-second token is dead
+
+
+@pytest.mark.parametrize("missing", ["sub", "iat", "exp"])
+def test_a_token_missing_a_claim_is_refused(missing: str) -> None:
+    import jwt
+    from chat import AuthError, verify_token
+
+    claims = {"sub": "ann", "iat": int(NOW), "exp": int(NOW) + 60}
+    del claims[missing]
+    with pytest.raises(AuthError):
+        verify_token(jwt.encode(claims, SECRET, algorithm="HS256"), SECRET, now=NOW)
+
+
+@pytest.mark.parametrize("subject", ["", "<script>", "x" * 33, 42])
+def test_a_signed_token_for_an_impossible_name_is_refused(subject: object) -> None:
+    import jwt
+    from chat import AuthError, verify_token
+
+    token = jwt.encode({"sub": subject, "iat": int(NOW), "exp": int(NOW) + 60}, SECRET, algorithm="HS256")
+    with pytest.raises(AuthError):
+        verify_token(token, SECRET, now=NOW)  # never let a token smuggle in a name /login would refuse
 
 
 @pytest.mark.parametrize("token", [None, "", "not-a-jwt", "a.b.c"])
