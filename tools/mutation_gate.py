@@ -143,8 +143,16 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     shared = topic_conftest.read_text() if not exercise.is_project and topic_conftest.is_file() else ""
     (sandbox / "conftest.py").write_text(shared + "\n\n" + SANDBOX_SUPPORT)
     also_copy = ["conftest.py"]
+    # Files only the starter has (a benchmark script, a given helper) are not the answer: leave them unmutated.
+    solution_files = {path.relative_to(exercise.solution_path) for path in exercise.solution_path.rglob("*.py")}
+    given = sorted(
+        f"src/{path.relative_to(src).as_posix()}"
+        for path in src.rglob("*.py")
+        if path.relative_to(src) not in solution_files
+    )
     mutmut = {
         "source_paths": ["src"],
+        "do_not_mutate": given,
         "pytest_add_cli_args_test_selection": ["tests"],
         "timeout_multiplier": 3.0,
         "also_copy": also_copy,
