@@ -50,11 +50,11 @@ def test_len_and_bool_follow_the_contents() -> None:
 @pytest.mark.parametrize("operation", ["pop", "peek"])
 def test_empty_queue_raises_index_error(operation: str) -> None:
     queue: PriorityQueue[int] = PriorityQueue()
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match=f"{operation} .*empty"):
         getattr(queue, operation)()
     queue.push(1, 1)
     queue.pop()
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match="empty"):
         getattr(queue, operation)()
 
 

@@ -70,7 +70,7 @@ def test_missing_items_raise_key_error(operation: str) -> None:
     queue = letters({"a": 1})
     queue.pop()
     args = ("a", 5) if operation == "update" else ("a",)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="'a' is not in the queue"):
         getattr(queue, operation)(*args)
 
 

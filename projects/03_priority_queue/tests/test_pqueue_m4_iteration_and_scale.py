@@ -45,6 +45,25 @@ def test_changing_the_queue_during_iteration_is_an_error() -> None:
         next(iterator)
 
 
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("change", ["pop", "update"])
+def test_a_change_is_noticed_after_earlier_changes_too(change: str) -> None:
+    queue = PriorityQueue([5, 1, 4, 2])
+
+    def make_change() -> None:
+        if change == "pop":
+            queue.pop()
+        else:
+            queue.update(max(queue), -len(queue))
+
+    make_change()
+    iterator = iter(queue)
+    next(iterator)
+    make_change()
+    with pytest.raises(RuntimeError, match="changed"):
+        next(iterator)
+
+
 class QueueAgainstSortedList(RuleBasedStateMachine):
     """Drives a PriorityQueue and a sorted list of (rank, arrival, item) side by side."""
 
