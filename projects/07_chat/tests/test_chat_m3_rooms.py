@@ -232,3 +232,23 @@ def test_joining_twice_replies_again_without_a_second_presence(client: TestClien
         sam.send_json({"type": "leave", "room": "lobby"})
         assert sam.receive_json()["type"] == "left"
         assert ann.receive_json()["members"] == ["ann"], "one leave takes sam out: the second join counted nothing"
+
+
+def test_a_database_failure_is_an_error_not_a_dropped_socket(client: TestClient, token: Token) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    server = client.app.state.chat  # the ChatServer create_app wired in
+
+    async def broken_add(*args: object, **kwargs: object) -> None:
+        raise OperationalError("INSERT ...", {}, Exception("database is locked"))
+
+    with client.websocket_connect(url(token("ann"))) as ws:
+        join(ws)
+        working_add, server.store.add = server.store.add, broken_add
+        ws.send_json({"type": "message", "room": "lobby", "text": "into the void"})
+        error = ws.receive_json()
+        assert (error["type"], error["code"]) == ("error", "unavailable"), f"say the message was not stored: {error}"
+        assert "try again" in error["detail"]
+        server.store.add = working_add
+        ws.send_json({"type": "message", "room": "lobby", "text": "once more"})
+        assert ws.receive_json()["text"] == "once more", "the socket survives a database hiccup"
