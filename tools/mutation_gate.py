@@ -159,6 +159,9 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     }
     config = "[tool.mutmut]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in mutmut.items())
     (sandbox / "pyproject.toml").write_text(config + "\n" + _pytest_settings(exercise.root) + "\n")
+    # A CLI test runs `python -m pkg` with the package's folder as cwd; under mutmut that child reads the
+    # config from its cwd, so src/ gets a copy (pytest's root stays the sandbox: src/ holds no tests).
+    shutil.copy(sandbox / "pyproject.toml", src / "pyproject.toml")
 
 
 def read_statuses(sandbox: Path) -> dict[str, str]:

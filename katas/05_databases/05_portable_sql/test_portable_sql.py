@@ -55,6 +55,15 @@ def test_connect_picks_the_driver_from_the_url(db_url: str) -> None:
 
 
 @pytest.mark.task(taskno=1)
+def test_connect_accepts_the_short_postgres_scheme(postgres_schema_url: str) -> None:
+    connection = connect("postgres://" + postgres_schema_url.removeprefix("postgresql://"))
+    try:
+        assert isinstance(connection, psycopg.Connection), "postgres:// is another name for postgresql://"
+    finally:
+        connection.close()
+
+
+@pytest.mark.task(taskno=1)
 def test_connect_opens_the_sqlite_file_at_the_path(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     connection = connect(f"sqlite:///{path}")
