@@ -52,6 +52,62 @@ def test_settings_read_urls_database_and_limits_from_env(env: dict[str, str]) ->
         Settings.from_env({**env, "MICROSHOP_RATE_LIMIT": "lots"}, "gateway")
 
 
+@pytest.mark.task(taskno=1)
+def test_settings_defaults_match_the_readme_table() -> None:
+    secrets = {
+        "MICROSHOP_JWT_SECRET": "j" * 32,
+        "MICROSHOP_TOKEN_GATEWAY": "g" * 32,
+        "MICROSHOP_TOKEN_ORDERS": "o" * 32,
+    }
+    settings = Settings.from_env(secrets, "inventory")
+    assert (settings.service, settings.jwt_secret) == ("inventory", "j" * 32)
+    assert (settings.nats_url, settings.subject_prefix) == ("nats://127.0.0.1:4222", "microshop")
+    assert (settings.catalog_url, settings.orders_url, settings.inventory_url) == (
+        "http://127.0.0.1:8001",
+        "http://127.0.0.1:8002",
+        "http://127.0.0.1:8003",
+    )
+    assert settings.database == "inventory.sqlite3", "each service has its own file by default"
+    assert (settings.http_timeout, settings.rate_limit, settings.initial_stock) == (2.0, 60, 5)
+
+
+@pytest.mark.task(taskno=1)
+def test_settings_read_every_variable() -> None:
+    env = {
+        "MICROSHOP_JWT_SECRET": "j" * 32,
+        "MICROSHOP_TOKEN_GATEWAY": "g" * 32,
+        "MICROSHOP_TOKEN_ORDERS": "o" * 32,
+        "NATS_URL": "nats://nats:4222",
+        "MICROSHOP_SUBJECT_PREFIX": "shop-b",
+        "MICROSHOP_CATALOG_URL": "http://catalog:8000",
+        "MICROSHOP_ORDERS_URL": "http://orders:8000",
+        "MICROSHOP_INVENTORY_URL": "http://inventory:8000",
+        "MICROSHOP_GATEWAY_DB": "/data/gateway.sqlite3",
+        "MICROSHOP_HTTP_TIMEOUT": "0.5",
+        "MICROSHOP_RATE_LIMIT": "30",
+        "MICROSHOP_INITIAL_STOCK": "9",
+    }
+    settings = Settings.from_env(env, "gateway")
+    assert (settings.nats_url, settings.subject_prefix) == ("nats://nats:4222", "shop-b")
+    assert (settings.catalog_url, settings.orders_url, settings.inventory_url) == (
+        "http://catalog:8000",
+        "http://orders:8000",
+        "http://inventory:8000",
+    )
+    assert settings.database == "/data/gateway.sqlite3"
+    assert (settings.http_timeout, settings.rate_limit, settings.initial_stock) == (0.5, 30, 9)
+    assert settings.tokens == {"gateway": "g" * 32, "orders": "o" * 32}
+    for name, bad in [
+        ("MICROSHOP_HTTP_TIMEOUT", "0"),
+        ("MICROSHOP_INITIAL_STOCK", "-1"),
+        ("MICROSHOP_RATE_LIMIT", "1.5"),
+    ]:
+        with pytest.raises(ConfigError, match=name):
+            Settings.from_env({**env, name: bad}, "gateway")
+    with pytest.raises(ConfigError, match="unknown service"):
+        Settings.from_env(env, "payments")
+
+
 @pytest.mark.task(taskno=2)
 def test_fake_bus_delivers_once_per_group_and_to_every_solo_subscriber() -> None:
     bus, seen = FakeBus(), []

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from microshop.common.events import ORDER_UPDATED, Event
+from microshop.common.settings import ConfigError
 from microshop.gateway.gateway_app import create_app as create_gateway
 from microshop.gateway.rate_limit import RateLimiter
 from starlette.websockets import WebSocketDisconnect
@@ -174,6 +175,18 @@ def test_rate_limit_per_customer_with_retry_after(gateway, token, clock) -> None
     assert gateway.get("/api/products", headers=bearer(token("bob"))).status_code == 200, "limits are per customer"
     clock.now += 12  # 5 a minute: one more request every 12 seconds
     assert gateway.get("/api/products", headers=ann).status_code == 200
+
+
+@pytest.mark.task(taskno=12)
+def test_the_gateway_bootstrap_reads_its_settings_from_the_environment(env, bus, services, token, monkeypatch) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with TestClient(create_gateway(bus=bus, transport=httpx.MockTransport(services))) as client:
+        assert client.get("/api/products", headers=bearer(token("ann"))).status_code == 200
+    assert services.requests[0].url.host == "catalog.test", "MICROSHOP_CATALOG_URL says where the catalog is"
+    monkeypatch.delenv("MICROSHOP_JWT_SECRET")
+    with pytest.raises(ConfigError, match="MICROSHOP_JWT_SECRET"):
+        create_gateway(bus=bus)
 
 
 @pytest.mark.task(taskno=13)

@@ -148,6 +148,18 @@ def nats_url() -> str:
 
 
 @pytest.mark.task(taskno=17)
+def test_nats_bus_says_when_it_is_used_before_connecting() -> None:
+    from microshop.common.events import Event
+    from microshop.common.nats_bus import NatsBus
+
+    bus = NatsBus("nats://127.0.0.1:4222", "never")
+    assert bus.subject("order.placed") == "never.order.placed"
+    with pytest.raises(RuntimeError, match=r"connect\(\) first"):
+        asyncio.run(bus.publish(Event(type="order.placed", data={})))
+    asyncio.run(bus.close())  # closing what never connected is fine
+
+
+@pytest.mark.task(taskno=17)
 def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) -> None:
     from microshop.common.bootstrap import open_bus
     from microshop.common.events import Event
