@@ -89,6 +89,35 @@ def test_bad_usage_exits_with_code_2(run) -> None:
 
 
 @pytest.mark.task(taskno=5)
+def test_add_copy_adds_one_copy_by_default(run) -> None:
+    assert run("add-book", "dune", "Dune", "Frank Herbert")[0] == 0
+    assert run("add-copy", "dune")[1].split() == ["dune-c1"], "without --count, add-copy adds exactly one copy"
+
+
+@pytest.mark.task(taskno=5)
+def test_an_unknown_member_kind_is_bad_usage(run) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run("add-member", "zed", "Zed", "--kind", "wizard")
+    assert exited.value.code == 2, "--kind takes standard, student or staff (argparse choices): exit code 2"
+
+
+@pytest.mark.task(taskno=5)
+def test_member_and_overdue_report_loans_without_saving(run) -> None:
+    setup_shelf(run)
+    run("borrow", "ann", "dune")
+    saved = run.db.stat().st_mtime_ns
+    code, out, err = run("member", "ann", today="2026-02-05")
+    assert (code, err) == (0, ""), f"member should succeed: {err}"
+    assert "Ann" in out, f"member names the member: {out!r}"
+    assert "dune-c1" in out, f"member lists the copies the member has: {out!r}"
+    code, out, err = run("overdue", today="2026-02-05")
+    assert (code, err) == (0, ""), f"overdue should succeed: {err}"
+    assert "dune-c1" in out, f"overdue lists the late copy: {out!r}"
+    assert "ann" in out, f"and who has it: {out!r}"
+    assert run.db.stat().st_mtime_ns == saved, "member and overdue only read: they must not save the library"
+
+
+@pytest.mark.task(taskno=5)
 def test_read_only_commands_do_not_create_the_file(run) -> None:
     code, out, _ = run("books")
     assert (code, out) == (0, ""), "an empty catalogue prints nothing"
