@@ -52,17 +52,31 @@ def test_evaluates_exactly_like_python_with_fractions(source: str, expected: Fra
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.parametrize(
-    ("source", "expected"), [("4 ** 0.5", 2), ("8 ** (1/3)", 2), ("(9/4) ** -0.5", Fraction(2, 3))]
+    ("source", "expected"),
+    [
+        ("4 ** 0.5", 2),
+        ("8 ** (1/3)", 2),
+        ("(9/4) ** -0.5", Fraction(2, 3)),
+        ("(-8) ** (1/3)", -2),
+        ("(-1/8) ** (1/3)", Fraction(-1, 2)),
+        ("0 ** 0.5", 0),
+        ("(1/4) ** 0.5", Fraction(1, 2)),
+    ],
 )
 def test_takes_exact_roots(source: str, expected: Fraction) -> None:
     assert calc(source) == expected, f"{source} has an exact rational answer, {expected}"
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.parametrize("source", ["2 ** 0.5", "(-4) ** 0.5", "9 ** 9 ** 9"])
-def test_refuses_results_that_are_not_reasonable_fractions(source: str) -> None:
-    with pytest.raises(NotRepresentableError):
+@pytest.mark.parametrize(
+    ("source", "column", "reason"),
+    [("2 ** 0.5", 3, "irrational"), ("(-4) ** 0.5", 6, "even root of a negative"), ("9 ** 9 ** 9", 3, "too large")],
+)
+def test_refuses_results_that_are_not_reasonable_fractions(source: str, column: int, reason: str) -> None:
+    with pytest.raises(NotRepresentableError) as raised:
         calc(source)
+    assert reason in raised.value.message, f"{source}: the message should say why ({reason!r})"
+    assert raised.value.column == column, f"{source}: the error should point at the operator, column {column}"
 
 
 @pytest.mark.task(taskno=3)
@@ -81,6 +95,9 @@ def test_remembers_variables_between_lines() -> None:
     assert session.execute("rate = x / 2") is None
     assert session.execute("x * rate") == Fraction(9, 2)
     assert dict(session.variables) == {"x": 3, "rate": Fraction(3, 2)}
+    assert (session.execute("-x"), session.execute("x ** 2"), session.execute("2 ** x")) == (-3, 9, 8), (
+        "pass the variables down into every sub-expression: unary minus and both sides of **"
+    )
 
 
 @pytest.mark.task(taskno=3)
@@ -115,6 +132,9 @@ def test_a_failed_assignment_changes_nothing() -> None:
         (Fraction(1, 3), "1/3"),
         (Fraction(-7, 6), "-7/6"),
         (Fraction(1, 1024), "0.0009765625"),
+        (Fraction(0), "0"),
+        (Fraction(1, 5), "0.2"),
+        (Fraction(3, 40), "0.075"),
     ],
 )
 def test_formats_numbers_exactly(value: Fraction, text: str) -> None:
