@@ -23,7 +23,7 @@ def _title(folder: Path) -> str:
         first = (folder / "README.md").read_text(encoding="utf-8").splitlines()[0]
     except (OSError, IndexError):
         return slug_of(folder).replace("_", " ").capitalize()
-    return first.lstrip("# ").strip()
+    return re.sub(r"^\d+\s*[·.:-]?\s*", "", first.lstrip("# ").strip())  # the table numbers rows itself
 
 
 def topic_table(root: Path) -> str:
