@@ -39,6 +39,11 @@ from kata.workspace import Exercise, discover, exercise_for, find_root
 BAR = 0.90
 MEDIAN_BAR = 0.98
 GATED_KINDS = ("implement", "fix", "project")
+# Exercises the gate cannot measure yet, each with the reason; keep this short.
+NOT_MEASURABLE = {
+    "alembic_migrations": "Alembic loads migration scripts by file path under its own module names, "
+    "so mutmut cannot link their mutants to the tests that run them",
+}
 TOOLS = Path(__file__).resolve().parent
 SCORES_FILE = TOOLS / "mutation_scores.json"
 ALLOW_FILE = TOOLS / "mutation_allow.toml"
@@ -148,7 +153,7 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     given = sorted(
         f"src/{path.relative_to(src).as_posix()}"
         for path in src.rglob("*.py")
-        if path.relative_to(src) not in solution_files
+        if path.relative_to(src) not in solution_files or "migrations" in path.parts  # Alembic scripts: see above
     )
     mutmut = {
         "source_paths": ["src"],
@@ -193,9 +198,17 @@ def mutate(exercise: Exercise, allowed: frozenset[str], hypothesis_dir: Path) ->
         return Score(exercise.slug, statuses, allowed, error)
 
 
-def select(root: Path, names: list[str], changed_since: str | None, stale: bool) -> list[Exercise]:
+def select(
+    root: Path, names: list[str], changed_since: str | None, stale: bool, *, katas_only: bool = False
+) -> list[Exercise]:
     """The gated exercises named (by slug or path), changed since a revision or the record, or all of them."""
-    exercises = [exercise for exercise in discover(root) if exercise.kind in GATED_KINDS]
+    exercises = [
+        exercise
+        for exercise in discover(root)
+        if exercise.kind in GATED_KINDS
+        and exercise.slug not in NOT_MEASURABLE
+        and not (katas_only and exercise.is_project)
+    ]
     if stale:
         recorded = json.loads(SCORES_FILE.read_text()) if SCORES_FILE.exists() else {}
         return [ex for ex in exercises if recorded.get(ex.slug, {}).get("fingerprint") != fingerprint(ex)]
@@ -239,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("exercises", nargs="*", help="slugs or paths (default: every gated kata and project)")
     parser.add_argument("--changed-since", metavar="REV", help="only exercises with files changed since REV")
     parser.add_argument("--stale", action="store_true", help=f"only exercises changed since {SCORES_FILE.name}")
+    parser.add_argument("--katas-only", action="store_true", help="leave the projects out")
     parser.add_argument("--root", type=Path, help="the workspace (default: the one around the current folder)")
     parser.add_argument("--jobs", type=int, default=2, help="exercises mutated at once (default 2)")
     parser.add_argument("--record", action="store_true", help=f"write the scores to {SCORES_FILE.name}")
@@ -246,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = (args.root or find_root()).resolve()
-    chosen = select(root, args.exercises, args.changed_since, args.stale)
+    chosen = select(root, args.exercises, args.changed_since, args.stale, katas_only=args.katas_only)
     if not chosen:
         print("mutation gate: no gated kata or project to check")
         return 0
