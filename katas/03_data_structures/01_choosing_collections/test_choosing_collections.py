@@ -9,8 +9,6 @@ that lets a later record silently overwrite an earlier one, a cache key that
 depends on parameter order or contains a dict (unhashable).
 """
 
-from contextlib import AbstractContextManager
-
 import pytest
 from choosing_collections import active_emails, cache_key, common_tags, dedupe, index_by_id, missing_permissions
 from hypothesis import given
@@ -48,10 +46,9 @@ def test_dedupe_property(items: list[int]) -> None:
 
 @pytest.mark.task(taskno=1)
 @pytest.mark.timeout(5)
-def test_dedupe_is_fast_on_a_long_list(time_limit: AbstractContextManager[None]) -> None:
+def test_dedupe_is_fast_on_a_long_list() -> None:
     items = list(range(50_000)) * 2
-    with time_limit:
-        result = dedupe(items)
+    result = dedupe(items)
     assert result == list(range(50_000)), "use a set or dict to remember what you have seen, not a list"
 
 

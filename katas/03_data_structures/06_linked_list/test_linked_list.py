@@ -10,7 +10,6 @@ list).
 """
 
 import sys
-from contextlib import AbstractContextManager
 
 import pytest
 from hypothesis import given
@@ -48,10 +47,9 @@ def test_repr_shows_the_values() -> None:
 
 @pytest.mark.task(taskno=1)
 @pytest.mark.timeout(5)
-def test_len_is_constant_time(time_limit: AbstractContextManager[None]) -> None:
-    with time_limit:
-        items = LinkedList(range(100_000))
-        sizes = {len(items) for _ in range(20_000)}
+def test_len_is_constant_time() -> None:
+    items = LinkedList(range(100_000))
+    sizes = {len(items) for _ in range(20_000)}
     assert sizes == {100_000}, "keep a size counter: walking 100 000 nodes on every len() is too slow"
 
 
@@ -72,11 +70,10 @@ def test_append_and_pop_front_make_a_queue() -> None:
 
 @pytest.mark.task(taskno=2)
 @pytest.mark.timeout(5)
-def test_append_is_constant_time(time_limit: AbstractContextManager[None]) -> None:
+def test_append_is_constant_time() -> None:
     items: LinkedList[int] = LinkedList()
-    with time_limit:
-        for number in range(100_000):
-            items.append(number)
+    for number in range(100_000):
+        items.append(number)
     assert len(items) == 100_000, "keep a reference to the last node instead of walking to it"
 
 

