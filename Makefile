@@ -15,7 +15,7 @@ $(UV):
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --python $(PYTHON)
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --compile-bytecode --python $(PYTHON)
 	touch $@
 
 watch: install

@@ -82,7 +82,7 @@ def main(state: AppState, name: str | None, as_json: bool) -> int:
     exercise = state.pick(name)
     runner = Runner(state.root)
     with state.console.status("Loading pytest and the frameworks the katas use..."):
-        warm_workspace(state.root)  # the child reads no cached bytecode: what the parent has not imported, it compiles
+        warm_workspace(state.root)  # what the parent has imported, the child finds loaded
     if not as_json:
         render.begin(state.console, exercise.slug)
     outcome = run_check(state, runner, exercise)

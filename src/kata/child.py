@@ -1,9 +1,10 @@
 """What runs inside the child process of one check: pytest on one exercise, quietly.
 
 The child is either forked from a warm parent (`kata.runner`) or started as
-`python -m kata.child JOB.json` where fork is unavailable. Either way it never
-reads or writes cached bytecode, so two saves within the same second cannot
-run stale code, and all of pytest's own output goes to a log file.
+`python -m kata.child JOB.json` where fork is unavailable. Either way it first
+deletes the cached bytecode of the exercise's own files and writes none (nor do
+the processes its tests start), so two saves within the same second cannot run
+stale code; libraries keep their bytecode. All of pytest's own output goes to a log file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import shutil
 import sys
 import sysconfig
-import tempfile
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ class Job:
     log: str
     extra_args: list[str] = field(default_factory=list)
     preload: list[str] = field(default_factory=list)
-    """What a subprocess child imports before it turns the bytecode cache off (a forked one has it all)."""
+    """What a subprocess child imports before it runs pytest (a forked one has it all)."""
 
     def pytest_args(self) -> list[str]:
         """pytest's arguments: the plugins it loads are the project's choice, exactly as in a cold run.
@@ -77,10 +77,8 @@ def execute(job: Job) -> int:
 
     loaded_before = set(sys.modules)
     sys.dont_write_bytecode = True
-    prefix = tempfile.mkdtemp(prefix="kata-pyc-")
-    sys.pycache_prefix = prefix  # an empty cache: nothing stale can be read
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # for the processes the tests start, too
+    forget_bytecode(Path(job.root), job.targets)
     os.chdir(job.root)
     _redirect_output(Path(job.log))
     locator = Locator(Path(job.root))
@@ -100,8 +98,22 @@ def execute(job: Job) -> int:
         locator.write(Path(job.locations))
         sys.stdout.flush()
         sys.stderr.flush()
-        shutil.rmtree(prefix, ignore_errors=True)
     return code
+
+
+def forget_bytecode(root: Path, targets: list[str]) -> None:
+    """Delete the cached bytecode of the exercise's files (its folder, its solution mirror, the topic's conftest).
+
+    Python trusts a `.pyc` whose source has the same size and modification second, so a
+    quick second save could run the first one's code; with no `.pyc` there, it cannot.
+    """
+    for target in targets:
+        folder = Path(target) if (root / target).is_dir() else Path(target).parent
+        for base in (root / folder, root / "solutions" / folder):
+            caches = [*base.rglob("__pycache__"), *(parent / "__pycache__" for parent in base.parents)]
+            for cache in caches:
+                if root in cache.parents:
+                    shutil.rmtree(cache, ignore_errors=True)
 
 
 NEVER_PRELOAD = frozenset({"__main__", "__mp_main__", "this", "antigravity", "readline", "__hello__", "__phello__"})
@@ -138,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     job = Job(**json.loads(Path(args[0]).read_text(encoding="utf-8")))
-    warm(tuple(job.preload))  # from cached bytecode, before `execute` turns the cache off
+    warm(tuple(job.preload))
     return execute(job)
 
 

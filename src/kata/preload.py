@@ -1,9 +1,9 @@
 """What the warm parent imports before it forks children: pytest, its plugins and the katas' frameworks.
 
 Never the learner's code. A child forked from a parent that has imported a module
-finds it loaded; anything else the child compiles from source, since it reads no
-cached bytecode. So the parent also learns, after each run, which library
-modules the child had to import, and imports them itself (`Runner.learn`).
+finds it loaded; anything else the child has to import itself. So the parent also
+learns, after each run, which library modules the child had to import, and imports
+them itself (`Runner.learn`).
 """
 
 from __future__ import annotations
