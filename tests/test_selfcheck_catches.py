@@ -17,8 +17,8 @@ pytestmark = pytest.mark.timeout(600)  # each test runs the self-check on a copy
 SELF_CHECK = Path(__file__).parent
 
 
-def self_check(workspace: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KATA_ROOT": str(workspace)}
+def self_check(workspace: Path, *, cold: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KATA_ROOT": str(workspace), "KATA_COLD_RUNS": "1" if cold else "0"}
     command = [
         sys.executable,
         "-m",
@@ -59,8 +59,9 @@ def workspace(root: Path, tmp_path: Path) -> Path:
     return make_workspace(root, tmp_path)
 
 
-def test_the_healthy_copy_passes(workspace: Path) -> None:
-    result = self_check(workspace)
+@pytest.mark.parametrize("cold", [False, True], ids=["warm-server", "cold-runs"])
+def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
+    result = self_check(workspace, cold=cold)
     assert result.returncode == 0, f"the unbroken copy must pass the self-check:\n{result.stdout[-3000:]}"
 
 
