@@ -37,3 +37,17 @@ def test_deleting_an_assertion_fails_the_gate(root: Path, tmp_path: Path) -> Non
     result = gate(workspace)
     assert result.returncode == 1, f"weakened tests must fail the gate:\n{result.stdout}{result.stderr}"
     assert "under the bar" in result.stdout
+
+
+def test_every_domain_file_exists_in_its_project(root: Path) -> None:
+    sys.path.insert(0, str(GATE.parent))
+    try:
+        import mutation_gate
+    finally:
+        sys.path.remove(str(GATE.parent))
+    projects = {path.name.split("_", 1)[1]: path for path in (root / "solutions" / "projects").iterdir()}
+    for slug, files in mutation_gate.DOMAIN.items():
+        assert slug in projects, f"DOMAIN names {slug!r}, which is no project"
+        present = {path.name for path in projects[slug].rglob("*.py")}
+        missing = sorted(set(files) - present)
+        assert not missing, f"DOMAIN lists files {slug}'s solution does not have: {missing}"
