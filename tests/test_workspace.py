@@ -75,7 +75,7 @@ def test_every_solution_belongs_to_an_exercise(root: Path) -> None:
 
 def test_readme_topic_table_is_current(root: Path) -> None:
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert render(readme, root) == readme, "the README's topic table is out of date: run `python -m kata.docs`"
+    assert render(readme, root) == readme, "the README's generated blocks are out of date: run `python -m kata.docs`"
 
 
 CURRICULUM = (
