@@ -11,16 +11,15 @@ import pytest
 from kata.grading import Report, Run, escaped_message, failing_message, grade, names_used, variants_in
 
 KATA = Path(__file__).resolve().parents[1] / "katas" / "08_testing" / "01_order_pricing"
-MODULE = "order_pricing"
+MODULE = "order_pricing.py"
 
 
 @pytest.fixture
 def module_file(tmp_path: Path) -> Path:
     """A tiny correct module and one variant of it, in their kata layout."""
-    (tmp_path / "variants").mkdir()
     (tmp_path / "tiny.py").write_text("def double(x: int) -> int:\n    return 2 * x\n", encoding="utf-8")
-    (tmp_path / "variants" / "tiny_adds.py").write_text(
-        '"""Bug: adds instead of multiplying (task 2)."""\ndef double(x: int) -> int:\n    return x + 2\n',
+    (tmp_path / "variants.toml").write_text(
+        "[adds]\ndescription = 'Bug: adds instead of multiplying (task 2).'\nold = 'return 2 * x'\nnew = 'return x + 2'\n",
         encoding="utf-8",
     )
     return tmp_path / "tiny.py"
@@ -35,7 +34,7 @@ def write_tests(folder: Path, body: str) -> Path:
 @pytest.mark.timeout(60)
 def test_an_empty_test_file_fails_the_grader(module_file: Path) -> None:
     tests = write_tests(module_file.parent, '"""My tests."""\n# TODO\n')
-    variants = variants_in(module_file.parent / "variants", "tiny")
+    variants = variants_in(module_file.parent / "variants.toml", module_file)
     report = grade(tests, module_file, variants)
     assert not report.correct.passed
     assert not report.caught(variants[0])
@@ -46,7 +45,7 @@ def test_an_empty_test_file_fails_the_grader(module_file: Path) -> None:
 def test_good_tests_pass_and_catch_the_variant(module_file: Path) -> None:
     body = "from tiny import double\n\ndef test_double() -> None:\n    assert double(3) == 6\n"
     tests = write_tests(module_file.parent, body)
-    variants = variants_in(module_file.parent / "variants", "tiny")
+    variants = variants_in(module_file.parent / "variants.toml", module_file)
     report = grade(tests, module_file, variants)
     assert report.correct.passed, report.correct.output
     assert report.correct.test_functions == {"test_tiny.test_double"}
@@ -56,20 +55,21 @@ def test_good_tests_pass_and_catch_the_variant(module_file: Path) -> None:
 @pytest.mark.timeout(60)
 def test_tests_that_fail_everywhere_catch_nothing(module_file: Path) -> None:
     tests = write_tests(module_file.parent, "def test_wrong() -> None:\n    assert False\n")
-    variants = variants_in(module_file.parent / "variants", "tiny")
+    variants = variants_in(module_file.parent / "variants.toml", module_file)
     report = grade(tests, module_file, variants)
     assert not report.correct.passed
     assert not report.caught(variants[0]), "failing on the correct module too is not catching a bug"
     assert "correct module" in escaped_message(variants[0], report)
 
 
-def test_variants_are_named_after_their_bug_with_the_task_from_the_docstring(module_file: Path) -> None:
-    (variant,) = variants_in(module_file.parent / "variants", "tiny")
-    assert (variant.name, variant.task) == ("adds", 2)
+def test_variants_are_named_after_their_bug_with_the_task_from_the_description(module_file: Path) -> None:
+    (variant,) = variants_in(module_file.parent / "variants.toml", module_file)
+    assert (variant.name, variant.task, variant.module) == ("adds", 2, "tiny.py")
+    assert variant.source == "def double(x: int) -> int:\n    return x + 2\n"
 
 
 def test_the_first_kata_ships_at_least_five_variants() -> None:
-    assert len(variants_in(KATA / "variants", MODULE)) >= 5
+    assert len(variants_in(KATA / "variants.toml", KATA / MODULE)) >= 5
 
 
 def test_run_counts_as_caught_only_on_failing_tests() -> None:

@@ -2,29 +2,28 @@
 
 The reference suite catching every variant is proven by test_exercises (solution mode runs the milestones).
 Here: an empty suite catches none, a suite that only imports libsys and builds a library passes on every variant
-(so no variant is caught by an import error or a crash on start-up), and each variant is one module with a small
-change, named after the module it replaces.
+(so no variant is caught by an import error or a crash on start-up), and each variant is a small change to one
+module of the package.
 
 Mistakes these tests catch: a variant that does not import (every suite would "catch" it), a variant counted as
-caught when the suite fails on the correct package too, a variant that rewrites half a module, a variant file whose
-name matches no module, too few variants per milestone.
+caught when the suite fails on the correct package too, a variant that rewrites half a module, a variant whose
+text to replace is missing or ambiguous, too few variants per milestone.
 """
 
 from __future__ import annotations
 
-import ast
 import difflib
 from pathlib import Path
 
 import pytest
 
-from kata.grading import Variant
-from kata.suite_grading import grade_suite, suite_variants, target_module
+from kata.grading import Variant, plant
+from kata.suite_grading import grade_suite, suite_variants
 from tests.conftest import workspace_root
 
 PROJECT = workspace_root() / "projects" / "08_test_suite"
 PACKAGE = PROJECT / "libsys"
-VARIANTS = suite_variants(PROJECT / "variants", PACKAGE)
+VARIANTS = suite_variants(PROJECT / "variants.toml", PACKAGE)
 MAX_CHANGED_LINES = 12
 
 SMOKE_SUITE = """\
@@ -39,12 +38,6 @@ def test_a_library_can_be_built() -> None:
     library.add_member(StandardMember("ann", "Ann"))
     assert library.add_copy("emma") == "emma-c1"
 """
-
-
-def code_after_docstring(path: Path) -> list[str]:
-    source = path.read_text(encoding="utf-8")
-    first = ast.parse(source).body[0]
-    return source.splitlines()[first.end_lineno or 0 :]
 
 
 @pytest.mark.timeout(300)
@@ -74,15 +67,15 @@ def test_every_milestone_plants_at_least_five_bugs() -> None:
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.name for v in VARIANTS])
 def test_each_variant_is_a_small_change_to_one_module(variant: Variant) -> None:
-    module = PACKAGE / f"{target_module(variant.path, PACKAGE)}.py"
-    diff = difflib.unified_diff(code_after_docstring(module), code_after_docstring(variant.path), n=0, lineterm="")
+    module = (PACKAGE / variant.module).read_text(encoding="utf-8").splitlines()
+    diff = difflib.unified_diff(module, variant.source.splitlines(), n=0, lineterm="")
     changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    assert 0 < len(changed) <= MAX_CHANGED_LINES, f"{variant.path.name} changes {len(changed)} lines:\n" + "\n".join(
-        changed
-    )
-    assert "The rule not tested:" in variant.description, "the docstring names the rule a suite must test"
+    assert 0 < len(changed) <= MAX_CHANGED_LINES, f"{variant.name} changes {len(changed)} lines:\n" + "\n".join(changed)
+    assert "The rule not tested:" in variant.description, "the description names the rule a suite must test"
 
 
-def test_a_variant_must_name_a_module(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="does not start with"):
-        target_module(tmp_path / "libsys_nothing_here.py", PACKAGE)
+@pytest.mark.parametrize("old", ["no such line\n", "\n"], ids=["missing", "ambiguous"])
+def test_the_text_a_variant_replaces_must_occur_exactly_once(old: str) -> None:
+    source = (PACKAGE / "libsys_service.py").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="must occur once"):
+        plant(source, old, "", "variants.toml [broken]")

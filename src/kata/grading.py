@@ -1,9 +1,10 @@
 """Grading for "write-tests" katas: the learner's tests must pass on the correct module and fail on each buggy variant.
 
-A kata ships `<slug>.py` (correct), `variants/<slug>_<bug>.py` (one bug each; the docstring says what the bug is and
-which task's tests catch it: "(task 2)") and a grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest
-test per variant. One child process (`python -m kata.grading`) runs the learner's test file once per implementation,
-each copied into a scratch folder under the module's own name so `from <slug> import ...` picks that one up.
+A kata ships `<slug>.py` (correct), `variants.toml` (the planted bugs: for each, a description that says what the
+bug is and which task's tests catch it, "(task 2)", and the text it replaces in the module, `old` -> `new`) and a
+grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. One child process
+(`python -m kata.grading`) runs the learner's test file once per implementation, each copied into a scratch folder
+under the module's own name so `from <slug> import ...` picks that one up.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +33,13 @@ _TASK = re.compile(r"\((?:task|milestone) (\d+)\)")
 
 @dataclass(frozen=True)
 class Variant:
-    """A buggy copy of the module under test, named `<slug>_<bug>.py`."""
+    """The module under test with one bug planted: `source` is its whole text, `module` its file name."""
 
-    path: Path
     name: str
     description: str
     task: int
+    module: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -67,15 +71,44 @@ class Report:
         return self.correct.passed and self.variants[variant.name].caught
 
 
-def variants_in(folder: Path, module_name: str) -> list[Variant]:
-    """The variants of `module_name` in `folder`, sorted by name."""
+def variants_in(variants_file: Path, module: Path) -> list[Variant]:
+    """The bugs listed in `variants_file`, each planted in a copy of `module`, sorted by name.
+
+    `module` is the module file, or a package folder whose module each entry names (`module = "..."`).
+    An entry's `old` and `new` are a text and its replacement, or two lists of them.
+    """
     found = []
-    for path in sorted(folder.glob(f"{module_name}_*.py")):
-        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "A bug (no description)."
-        task = _TASK.search(doc)
-        name = path.stem.removeprefix(f"{module_name}_")
-        found.append(Variant(path=path, name=name, description=doc, task=int(task.group(1)) if task else 1))
+    for name, entry in sorted(tomllib.loads(variants_file.read_text(encoding="utf-8")).items()):
+        target = module / entry["module"] if module.is_dir() else module
+        source = plant(target.read_text(encoding="utf-8"), entry["old"], entry["new"], f"{variants_file} [{name}]")
+        task = _TASK.search(entry["description"])
+        number = int(task.group(1)) if task else 1
+        found.append(Variant(name, entry["description"].strip(), number, target.name, source))
     return found
+
+
+def plant(source: str, old: str | list[str], new: str | list[str], where: str) -> str:
+    """`source` with each `old` text replaced by its `new` one; each `old` must occur exactly once."""
+    olds = [old] if isinstance(old, str) else old
+    news = [new] if isinstance(new, str) else new
+    if isinstance(old, str) != isinstance(new, str) or len(olds) != len(news):
+        raise ValueError(f"{where}: `old` and `new` must be two texts or two lists of the same length")
+    for before, after in zip(olds, news, strict=True):
+        if (count := source.count(before)) != 1:
+            raise ValueError(f"{where}: the text to replace must occur once in the module, found it {count} times")
+        source = source.replace(before, after)
+    return source
+
+
+def write_variants(variants: Sequence[Variant], folder: Path) -> list[Path]:
+    """Each variant's source as `folder/<index>/<module file>`, in order."""
+    paths = []
+    for index, variant in enumerate(variants):
+        path = folder / str(index) / variant.module
+        path.parent.mkdir(parents=True)
+        path.write_text(variant.source, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def run_once(test_file: Path, module_name: str, implementation: Path, scratch: Path, *, stop_early: bool) -> Run:
@@ -126,10 +159,11 @@ def grade(test_file: Path, module: Path, variants: list[Variant]) -> Report:
 
 @functools.cache
 def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, ...]) -> Report:
-    paths = [str(module), *(str(v.path) for v in variants)]
-    command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+        with tempfile.TemporaryDirectory(prefix="kata-variants-") as folder:
+            paths = [str(module), *map(str, write_variants(variants, Path(folder)))]
+            command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
         runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
     except (subprocess.SubprocessError, ValueError) as error:
         failed = Run(-1, frozenset(), 0, f"the grader could not run your tests: {error}")

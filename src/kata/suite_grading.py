@@ -1,7 +1,7 @@
 """Grading for a project where the learner writes a test SUITE for a given package (project 08_test_suite).
 
-The project ships a correct package `<pkg>/`, planted bugs `variants/<pkg>_<module>_<bug>.py` (a full copy of
-ONE module of the package with one bug; its docstring names the rule left untested and "(milestone N)"), and
+The project ships a correct package `<pkg>/`, planted bugs in `variants.toml` (each names the module it changes,
+the text it replaces there, and in its description the rule left untested and "(milestone N)"), and
 milestone tests that call `grade_suite()`. The suite is a folder (test files, maybe a conftest.py). Each run
 copies the package, with a variant's module swapped in, and the suite into a scratch folder and runs pytest there
 in-process (kata.grading.run_pytest); the run on the correct package also measures branch coverage. The runs are
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Run, Variant, register_grading_profile, run_pytest, variants_in
+from kata.grading import Run, Variant, register_grading_profile, run_pytest, variants_in, write_variants
 
 CORRECT = "-"  # stands for the unchanged package on the child's command line
 WORKERS = 2
@@ -45,15 +45,15 @@ class SuiteReport:
         return self.correct.passed and self.variants[variant.name].caught
 
 
-def suite_variants(folder: Path, package: Path) -> list[Variant]:
-    """The variants of `package` in `folder`: `<pkg>_<module>_<bug>.py`, named `<module>_<bug>`, sorted by name."""
-    return variants_in(folder, package.name)
+def suite_variants(variants_file: Path, package: Path) -> list[Variant]:
+    """The bugs in `variants_file`, each planted in its module of `package`, sorted by name."""
+    return variants_in(variants_file, package)
 
 
 def milestone_cases(project: Path, package: str, milestone: int) -> list[object]:
     """One pytest case per variant of `milestone` ("(milestone N)" in its docstring), named after the bug, so a
     report lists the bugs that survive."""
-    variants = suite_variants(project / "variants", project / package)
+    variants = suite_variants(project / "variants.toml", project / package)
     mark = pytest.mark.task(taskno=milestone)
     return [pytest.param(v, id=v.name, marks=mark) for v in variants if v.task == milestone]
 
@@ -67,14 +67,6 @@ def survived_message(variant: Variant, report: SuiteReport) -> str:
     )
 
 
-def target_module(variant: Path, package: Path) -> str:
-    """The module of `package` that `variant` replaces: the longest module name its file name starts with."""
-    modules = [p.stem for p in package.glob("*.py") if variant.stem.startswith(f"{p.stem}_")]
-    if not modules:
-        raise ValueError(f"{variant.name} does not start with the name of a module of {package.name}")
-    return max(modules, key=len)
-
-
 def grade_suite(suite: Path, package: Path, variants: list[Variant]) -> SuiteReport:
     """Run the suite on the correct package and on every variant; cached while no file involved changes."""
     digest = hashlib.sha256()
@@ -82,16 +74,17 @@ def grade_suite(suite: Path, package: Path, variants: list[Variant]) -> SuiteRep
         for path in sorted(p for p in folder.rglob("*.py") if "__pycache__" not in p.parts):
             digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes())
     for variant in variants:
-        digest.update(variant.path.read_bytes())
+        digest.update(variant.source.encode())
     return _grade_suite(digest.hexdigest(), suite, package, tuple(variants))
 
 
 @functools.cache
 def _grade_suite(digest: str, suite: Path, package: Path, variants: tuple[Variant, ...]) -> SuiteReport:
-    jobs = [CORRECT, *(str(v.path) for v in variants)]
-    shares = [[f"{i}={job}" for i, job in enumerate(jobs) if i % WORKERS == w] for w in range(WORKERS)]
-    with ThreadPoolExecutor(WORKERS) as pool:
-        answers = list(pool.map(lambda share: _child(suite, package, share), shares))
+    with tempfile.TemporaryDirectory(prefix="kata-variants-") as folder:
+        jobs = [CORRECT, *map(str, write_variants(variants, Path(folder)))]
+        shares = [[f"{i}={job}" for i, job in enumerate(jobs) if i % WORKERS == w] for w in range(WORKERS)]
+        with ThreadPoolExecutor(WORKERS) as pool:
+            answers = list(pool.map(lambda share: _child(suite, package, share), shares))
     runs: dict[int, tuple[Run, float, str]] = {}
     for answer in answers:
         runs.update(answer)
@@ -114,7 +107,7 @@ def _child(suite: Path, package: Path, share: list[str]) -> dict[int, tuple[Run,
 
 
 def run_suite(suite: Path, package: Path, implementation: str, scratch: Path) -> tuple[Run, float, str]:
-    """One run of the suite in `scratch`: on the package, with `implementation` (a variant's path) swapped in.
+    """One run of the suite in `scratch`: on the package, with `implementation` (a variant's module) swapped in.
 
     On the correct package (`implementation` is CORRECT) it measures branch coverage of the package too.
     """
@@ -122,7 +115,7 @@ def run_suite(suite: Path, package: Path, implementation: str, scratch: Path) ->
     shutil.copytree(suite, scratch / "suite", ignore=_SKIP)
     if implementation != CORRECT:
         variant = Path(implementation)
-        shutil.copyfile(variant, scratch / package.name / f"{target_module(variant, package)}.py")
+        shutil.copyfile(variant, scratch / package.name / variant.name)
         return run_pytest(scratch, scratch / "suite", stop_early=True, plugins=PLUGINS), 0.0, ""
     import coverage
 

@@ -1,7 +1,7 @@
-"""The grader: it runs YOUR tests (test_order_pricing.py) against order_pricing.py and the bugs in variants/.
+"""The grader: it runs YOUR tests (test_order_pricing.py) against order_pricing.py and the bugs in variants.toml.
 
 Mistakes this grader catches: a test whose expected value is wrong (it fails on the correct module), an empty or
-too-small test file, no fixture / parametrize / pytest.raises / hypothesis property, and every bug in variants/ that
+too-small test file, no fixture / parametrize / pytest.raises / hypothesis property, and every bug in variants.toml that
 your tests let through: one test per bug, named after it, so the report lists the bugs still to catch.
 """
 
@@ -14,7 +14,7 @@ from kata.grading import Report, Variant, escaped_message, failing_message, grad
 
 HERE = Path(__file__).parent
 TESTS = "test_order_pricing.py"
-VARIANTS = variants_in(HERE / "variants", "order_pricing")
+VARIANTS = variants_in(HERE / "variants.toml", HERE / "order_pricing.py")
 MIN_TESTS = 5
 
 pytestmark = pytest.mark.timeout(60)  # grading runs your tests once per variant

@@ -1,8 +1,8 @@
-"""The grader: it runs YOUR tests (test_uptime_monitor.py) against uptime_monitor.py and the bugs in variants/.
+"""The grader: it runs YOUR tests (test_uptime_monitor.py) against uptime_monitor.py and the bugs in variants.toml.
 
 Mistakes this grader catches: tests that need the real environment, network, clock or pager (they fail or hang
 here), a mock patched in the wrong place, a plain Mock that accepts a call the real Pager would reject, too few
-tests, and every bug in variants/ your tests let through: one test per bug, named after it.
+tests, and every bug in variants.toml your tests let through: one test per bug, named after it.
 """
 
 from collections.abc import Callable
@@ -14,7 +14,7 @@ from kata.grading import Report, Variant, escaped_message, failing_message, grad
 
 HERE = Path(__file__).parent
 TESTS = "test_uptime_monitor.py"
-VARIANTS = variants_in(HERE / "variants", "uptime_monitor")
+VARIANTS = variants_in(HERE / "variants.toml", HERE / "uptime_monitor.py")
 MIN_TESTS = 6
 
 pytestmark = pytest.mark.timeout(60)  # grading runs your tests once per variant

@@ -14,7 +14,7 @@ from kata.suite_grading import SuiteReport, grade_suite, suite_variants
 
 PROJECT = Path(__file__).resolve().parents[1]
 PACKAGE = PROJECT / "libsys"
-VARIANTS = suite_variants(PROJECT / "variants", PACKAGE)
+VARIANTS = suite_variants(PROJECT / "variants.toml", PACKAGE)
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def suite(kata_file: Callable[[str], Path]) -> Path:
 
 @pytest.fixture
 def report(suite: Path) -> SuiteReport:
-    """Your suite run on libsys (with branch coverage) and on every variant in variants/."""
+    """Your suite run on libsys (with branch coverage) and on every variant in variants.toml."""
     return grade_suite(suite, PACKAGE, VARIANTS)
 
 
