@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 from calculator import CalcSyntaxError, parse
-from calculator.calc_nodes import Assign, Binary, Name, Number, Unary
+from calculator.calc_nodes import Assign, Binary, Name, Number, Statement, Unary
 
 
 def n(value: int | str) -> Number:
@@ -77,6 +77,33 @@ def test_nodes_remember_their_columns() -> None:
     assert tree.right.left.column == 7, "a name keeps its own column, for 'unknown name' errors"
 
 
+def columns(node: Statement) -> list[tuple[str, int]]:
+    """Each node's class and column, a parent before its children, left to right."""
+    match node:
+        case Assign(value=value) | Unary(operand=value):
+            children = [value]
+        case Binary(left=left, right=right):
+            children = [left, right]
+        case _:
+            children = []
+    return [(type(node).__name__, node.column), *(pair for child in children for pair in columns(child))]
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("x = -2 + 3", [("Assign", 1), ("Binary", 8), ("Unary", 5), ("Number", 6), ("Number", 10)]),
+        ("+a - 1.5", [("Binary", 4), ("Unary", 1), ("Name", 2), ("Number", 6)]),
+    ],
+)
+def test_every_node_keeps_the_column_where_it_starts(source: str, expected: list[tuple[str, int]]) -> None:
+    assert columns(parse(source)) == expected, (
+        f"parse({source!r}): every node keeps a column (an Assign its name's, a Unary or Binary its operator's, "
+        "a Number or Name its first character's); equality ignores columns, so check them one by one"
+    )
+
+
 @pytest.mark.task(taskno=2)
 @pytest.mark.parametrize(
     ("source", "column", "words"),
@@ -104,3 +131,26 @@ def test_malformed_input_is_reported_with_its_column(source: str, column: int, w
 def test_deep_nesting_parses() -> None:
     source = "(" * 50 + "1" + ")" * 50
     assert parse(source) == n(1), "parentheses only group; they leave no node behind"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("1 +", "expected a number, a name or '(', found end of input"),
+        ("* 2", "expected a number, a name or '(', found '*'"),
+        ("(1 + 2", "expected ')' to close the '(' at column 1, found end of input"),
+        ("(1 + 2 3)", "expected ')' to close the '(' at column 1, found number '3'"),
+        ("1 + 2)", "unexpected ')': expected an operator or the end"),
+        ("2 3", "unexpected number '3': expected an operator or the end"),
+        ("x y", "unexpected name 'y': expected an operator or the end"),
+        ("2 = 3", "can only assign to a name, as in 'x = 3'"),
+    ],
+)
+def test_syntax_errors_name_what_was_found(source: str, message: str) -> None:
+    with pytest.raises(CalcSyntaxError) as raised:
+        parse(source)
+    assert raised.value.message == message, (
+        f"parse({source!r}): the user reads this message, so it is part of the contract (see the README's table); "
+        "a token is named as `end of input`, `number '3'`, `name 'y'` or just `')'`"
+    )

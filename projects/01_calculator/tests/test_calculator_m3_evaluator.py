@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import pytest
 from calculator import (
+    CalcError,
     CalcSyntaxError,
     Calculator,
     DivisionByZeroError,
@@ -42,6 +43,7 @@ def calc(source: str) -> Fraction | None:
         ("2 ** -2", Fraction(1, 4)),
         ("2 ** 3 ** 2", Fraction(512)),
         ("(2/3) ** 2", Fraction(4, 9)),
+        ("1 ** 2000000", Fraction(1)),
     ],
 )
 def test_evaluates_exactly_like_python_with_fractions(source: str, expected: Fraction) -> None:
@@ -70,7 +72,13 @@ def test_takes_exact_roots(source: str, expected: Fraction) -> None:
 @pytest.mark.task(taskno=3)
 @pytest.mark.parametrize(
     ("source", "column", "reason"),
-    [("2 ** 0.5", 3, "irrational"), ("(-4) ** 0.5", 6, "even root of a negative"), ("9 ** 9 ** 9", 3, "too large")],
+    [
+        ("2 ** 0.5", 3, "irrational"),
+        ("8 ** 0.5", 3, "irrational"),
+        ("(8/25) ** (1/3)", 8, "irrational"),
+        ("(-4) ** 0.5", 6, "even root of a negative"),
+        ("9 ** 9 ** 9", 3, "too large"),
+    ],
 )
 def test_refuses_results_that_are_not_reasonable_fractions(source: str, column: int, reason: str) -> None:
     with pytest.raises(NotRepresentableError) as raised:
@@ -139,6 +147,34 @@ def test_a_failed_assignment_changes_nothing() -> None:
 )
 def test_formats_numbers_exactly(value: Fraction, text: str) -> None:
     assert format_number(value) == text, "whole numbers plain, finite decimals in full, repeating ones as p/q"
+
+
+@pytest.mark.task(taskno=3)
+def test_formats_a_long_finite_decimal_in_full() -> None:
+    assert format_number(Fraction(1, 10**400)) == "0." + "0" * 399 + "1", (
+        "a decimal that ends is printed in full, however many digits it has: count the factors 2 and 5 of the "
+        "denominator with integer arithmetic (// and %), never float, which overflows or rounds"
+    )
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("1/0", "division by zero"),
+        ("0 ** -1", "division by zero: 0 raised to a negative power"),
+        ("2 ** 0.5", "the result is irrational, so it has no exact value"),
+        ("(-4) ** 0.5", "an even root of a negative number is not a real number"),
+        ("9 ** 9 ** 9", "result too large (more than 1000000 bits)"),
+        ("yy", "unknown name 'yy'"),
+    ],
+)
+def test_runtime_error_messages_say_exactly_what_went_wrong(source: str, message: str) -> None:
+    with pytest.raises(CalcError) as raised:
+        calc(source)
+    assert raised.value.message == message, (
+        f"{source}: the user reads this message, so it is part of the contract (see the README's table)"
+    )
 
 
 def _expressions() -> st.SearchStrategy[tuple[str, str]]:

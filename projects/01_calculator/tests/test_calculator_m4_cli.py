@@ -80,3 +80,22 @@ def test_main_returns_exit_codes_in_process() -> None:
     assert main(["1/0"], out, err) == 2
     assert main(["--help"], out, err) == 0, "--help prints the usage and exits 0"
     assert "usage" in out.getvalue()
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("1 + 4/0", "error: division by zero (column 6)\n  1 + 4/0\n       ^\n"),
+        ("(2", "error: expected ')' to close the '(' at column 1, found end of input (column 3)\n  (2\n    ^\n"),
+        ("$", "error: unexpected character '$' (column 1)\n  $\n  ^\n"),
+    ],
+    ids=["division-by-zero", "unclosed-paren", "first-column"],
+)
+def test_an_error_shows_the_input_with_a_caret_under_the_column(source: str, shown: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main([source], out, err) == 2
+    assert err.getvalue() == shown, (
+        "stderr gets error.show(source) and a newline: the message with its column, the input indented by two "
+        "spaces, and under it a caret indented to the column"
+    )
