@@ -12,6 +12,7 @@ import dataclasses
 
 import pytest
 from library import (
+    Book,
     CopyStatus,
     DuplicateError,
     Library,
@@ -65,14 +66,19 @@ def test_make_member_picks_the_class_by_kind() -> None:
     member = make_member("student", "s9", "Sue")
     assert type(member) is StudentMember
     assert (member.member_id, member.name, member.kind) == ("s9", "Sue", "student")
-    with pytest.raises(ValueError, match="wizard"):
+    with pytest.raises(ValueError, match="wizard") as raised:
         make_member("wizard", "w1", "Merlin")
+    assert "standard, student, staff" in str(raised.value), (
+        f"the message lists the kinds to choose from, 'standard, student, staff': {raised.value}"
+    )
 
 
 @pytest.mark.task(taskno=1)
 def test_copies_get_numbered_ids_and_start_available(clock) -> None:
     library = Library(clock)
-    library.add_book("dune", "Dune", "Frank Herbert")
+    assert library.add_book("dune", "Dune", "Frank Herbert") == Book("dune", "Dune", "Frank Herbert"), (
+        "add_book returns the Book it catalogued, with its ISBN, title and author"
+    )
     library.add_book("emma", "Emma", "Jane Austen")
     assert [library.add_copy("dune"), library.add_copy("dune"), library.add_copy("emma")] == [
         "dune-c1",
@@ -82,15 +88,15 @@ def test_copies_get_numbered_ids_and_start_available(clock) -> None:
     assert library.copies_of("dune") == ("dune-c1", "dune-c2")
     assert library.available_copies("dune") == ("dune-c1", "dune-c2")
     assert library.status_of("emma-c1") is CopyStatus.AVAILABLE
-    assert library.book("emma").title == "Emma"
+    assert library.book("emma") == Book("emma", "Emma", "Jane Austen"), "book(isbn) gives back what add_book stored"
 
 
 @pytest.mark.task(taskno=1)
 def test_rejects_duplicate_books_and_members(stocked) -> None:
     library = stocked()
-    with pytest.raises(DuplicateError):
+    with pytest.raises(DuplicateError, match="dune"):  # the message names the id that is taken
         library.add_book("dune", "Dune Messiah", "Frank Herbert")
-    with pytest.raises(DuplicateError):
+    with pytest.raises(DuplicateError, match="ann"):
         library.add_member(StudentMember("ann", "Another Ann"))
     assert library.book("dune").title == "Dune", "a rejected duplicate must not replace the original"
     assert library.member("ann").name == "Ann"
@@ -98,19 +104,20 @@ def test_rejects_duplicate_books_and_members(stocked) -> None:
 
 @pytest.mark.task(taskno=1)
 @pytest.mark.parametrize(
-    "call",
+    ("call", "unknown"),
     [
-        lambda lib: lib.book("nope"),
-        lambda lib: lib.member("nobody"),
-        lambda lib: lib.add_copy("nope"),
-        lambda lib: lib.status_of("dune-c9"),
+        (lambda lib: lib.book("nope"), "nope"),
+        (lambda lib: lib.member("nobody"), "nobody"),
+        (lambda lib: lib.add_copy("nope"), "nope"),
+        (lambda lib: lib.status_of("dune-c9"), "dune-c9"),
     ],
     ids=["book", "member", "add_copy", "status_of"],
 )
-def test_unknown_ids_raise_not_found(stocked, call) -> None:
+def test_unknown_ids_raise_not_found(stocked, call, unknown: str) -> None:
     library = stocked()
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as raised:
         call(library)
+    assert unknown in str(raised.value), f"the message names the id that was not found ({unknown!r}): {raised.value}"
 
 
 @pytest.mark.task(taskno=1)

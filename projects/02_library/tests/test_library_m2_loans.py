@@ -21,6 +21,7 @@ from library import (
     PaymentError,
     UnpaidFinesError,
 )
+from library.library_service import format_cents
 
 
 @pytest.mark.task(taskno=2)
@@ -51,7 +52,7 @@ def test_a_member_at_their_limit_cannot_borrow(stocked) -> None:
     library = stocked()
     for isbn in ["dune", "emma", "ulysses"]:
         library.borrow("ann", isbn)
-    with pytest.raises(LoanLimitReachedError):
+    with pytest.raises(LoanLimitReachedError, match="limit"):  # the message says why: the limit
         library.borrow("ann", "dune")
     assert len(library.loans_of("ann")) == 3, "a standard member stops at 3 loans"
     library.return_copy("emma-c1")
@@ -87,8 +88,29 @@ def test_unpaid_fines_block_borrowing_until_paid(stocked, clock) -> None:
     assert library.pay_fine("ann", 200) == 25, "pay_fine returns what is still owed"
     with pytest.raises(UnpaidFinesError):
         library.borrow("ann", "dune")
-    assert library.pay_fine("ann", 25) == 0
+    with pytest.raises(PaymentError, match=r"0\.25"):  # the message says what is owed, as money
+        library.pay_fine("ann", 30)
+    assert library.pay_fine("ann", 1) == 24, "any payment of at least 1 cent (and at most what is owed) counts"
+    assert library.pay_fine("ann", 24) == 0
     assert library.borrow("ann", "dune").member_id == "ann"
+
+
+@pytest.mark.task(taskno=2)
+def test_fines_add_up_over_several_late_returns(stocked, clock) -> None:
+    library = stocked()
+    library.borrow("ann", "dune")
+    library.borrow("ann", "emma")
+    clock.advance(31)  # both due on day 21: 10 days late, 250 cents each
+    assert [library.return_copy(copy_id).fine for copy_id in ("dune-c1", "emma-c1")] == [250, 250]
+    assert library.fines_owed("ann") == 500, "a new fine is added to what the member already owes, not put in its place"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("cents", "text"), [(0, "0.00"), (5, "0.05"), (250, "2.50"), (1000, "10.00"), (123456, "1234.56")]
+)
+def test_format_cents_shows_units_and_two_digits_of_cents(cents: int, text: str) -> None:
+    assert format_cents(cents) == text, f"{cents} cents is {text}: units = cents // 100, then two digits of cents % 100"
 
 
 @pytest.mark.task(taskno=2)
@@ -103,7 +125,7 @@ def test_rejects_payments_that_are_not_positive_or_exceed_the_fine(stocked, amou
 @pytest.mark.task(taskno=2)
 def test_returning_a_copy_that_is_not_out_is_refused(stocked) -> None:
     library = stocked()
-    with pytest.raises(NotOnLoanError):
+    with pytest.raises(NotOnLoanError, match="dune-c1"):  # the message names the copy
         library.return_copy("dune-c1")
     with pytest.raises(NotFoundError):
         library.return_copy("dune-c7")

@@ -87,8 +87,10 @@ def test_cancelling_a_reservation_leaves_the_queue(stocked) -> None:
     library.reserve("tia", "emma")
     library.cancel_reservation("ann", "emma")
     assert library.reservations_for("emma") == ("tia",)
-    with pytest.raises(ReservationError):
+    with pytest.raises(ReservationError, match="ann"):  # the message names who has no reservation
         library.cancel_reservation("ann", "emma")
+    with pytest.raises(ReservationError):
+        library.cancel_reservation("ann", "dune")  # nobody is queued for Dune at all
     assert library.return_copy("emma-c1").held_for == "tia"
 
 

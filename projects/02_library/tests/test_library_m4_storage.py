@@ -11,6 +11,7 @@ KeyError instead of LibraryError.
 import json
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -69,13 +70,58 @@ def test_the_json_is_plain_and_versioned(stocked, clock) -> None:
 
 @pytest.mark.task(taskno=4)
 def test_save_and_load_a_file(stocked, clock, tmp_path) -> None:
-    path = tmp_path / "data" / "library.json"
+    path = tmp_path / "data" / "2026" / "library.json"
     assert load(path, clock).books() == (), "a missing file is an empty library"
     library = busy(stocked(), clock)
     save(library, path)
     save(library, path)
     assert load(path, clock).state() == library.state()
     assert [p.name for p in path.parent.iterdir()] == ["library.json"], "no temporary files left behind"
+
+
+@pytest.mark.task(taskno=4)
+def test_a_missing_file_is_an_empty_library_on_the_given_clock(clock, tmp_path) -> None:
+    from library import StandardMember
+
+    library = load(tmp_path / "missing.json", clock)
+    library.add_book("emma", "Emma", "Jane Austen")
+    library.add_copy("emma")
+    library.add_member(StandardMember("ann", "Ann"))
+    assert library.borrow("ann", "emma").borrowed_on == clock.today(), (
+        "the empty library runs on the clock it was given"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_save_replaces_the_file_with_a_temporary_one_from_the_same_folder(stocked, tmp_path, monkeypatch) -> None:
+    path = tmp_path / "library.json"
+    replaced: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spy(source: str, target: str) -> None:
+        replaced.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    save(stocked(), path)
+    assert [target for _, target in replaced] == [path], "save writes elsewhere, then os.replace()s it into place"
+    assert replaced[0][0].parent == path.parent, (
+        "make the temporary file in the target's folder (tempfile.mkstemp(dir=...)): os.replace is atomic only "
+        "within one file system, and the system's temp folder may be on another"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_the_file_is_utf8_text_indented_for_people(stocked, tmp_path) -> None:
+    library = stocked()
+    library.add_book("eyre", "Jane Eyre", "Charlotte Brontë")
+    path = tmp_path / "library.json"
+    save(library, path)
+    text = path.read_bytes().decode("utf-8")
+    assert "Charlotte Brontë" in text, "write names as they are in UTF-8, not as \\u escapes (ensure_ascii=False)"
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", (
+        "the file is JSON indented by 2 spaces and ends with a newline, so that it reads and diffs well"
+    )
 
 
 @pytest.mark.task(taskno=4)
@@ -98,21 +144,45 @@ def test_a_failed_save_leaves_the_old_file_intact(stocked, clock, tmp_path, monk
 
 @pytest.mark.task(taskno=4)
 @pytest.mark.parametrize(
-    "corrupt",
+    ("corrupt", "culprit"),
     [
-        lambda doc: "{ not json",
-        lambda doc: json.dumps({**doc, "format": 99}),
-        lambda doc: json.dumps({k: v for k, v in doc.items() if k != "loans"}),
-        lambda doc: json.dumps({**doc, "loans": doc["loans"] + doc["loans"][:1]}),
-        lambda doc: json.dumps({**doc, "holds": {"dune-c1": "ann"}}),
-        lambda doc: json.dumps({**doc, "members": [*doc["members"], {"member_id": "x", "name": "X", "kind": "alien"}]}),
+        (lambda doc: "{ not json", ""),
+        (lambda doc: json.dumps({**doc, "format": 99}), "99"),
+        (lambda doc: json.dumps({k: v for k, v in doc.items() if k != "loans"}), "loans"),
+        (lambda doc: json.dumps({**doc, "loans": doc["loans"] + doc["loans"][:1]}), "dune-c1"),
+        (lambda doc: json.dumps({**doc, "loans": [{**doc["loans"][0], "isbn": "emma"}]}), "dune-c1"),
+        (lambda doc: json.dumps({**doc, "holds": {"dune-c1": "ann"}}), "dune-c1"),
+        (
+            lambda doc: json.dumps(
+                {**doc, "members": [*doc["members"], {"member_id": "x", "name": "X", "kind": "alien"}]}
+            ),
+            "alien",
+        ),
+        (lambda doc: json.dumps({**doc, "fines": {"sam": 0}}), "sam"),
     ],
-    ids=["bad-json", "unknown-format", "missing-section", "copy-lent-twice", "hold-on-a-lent-copy", "unknown-kind"],
+    ids=[
+        "bad-json",
+        "unknown-format",
+        "missing-section",
+        "copy-lent-twice",
+        "loan-of-the-wrong-book",
+        "hold-on-a-lent-copy",
+        "unknown-kind",
+        "fine-of-zero",
+    ],
 )
-def test_a_corrupt_file_is_refused_with_a_library_error(stocked, clock, corrupt) -> None:
+def test_a_corrupt_file_is_refused_with_a_library_error(stocked, clock, corrupt, culprit: str) -> None:
     document = json.loads(to_json(busy(stocked(), clock)))
-    with pytest.raises(LibraryError):
+    with pytest.raises(LibraryError) as raised:
         from_json(corrupt(document), clock)
+    assert culprit in str(raised.value), f"the message names what is wrong ({culprit!r}): {raised.value}"
+
+
+@pytest.mark.task(taskno=4)
+def test_a_fine_of_one_cent_loads(stocked, clock) -> None:
+    document = json.loads(to_json(busy(stocked(), clock)))
+    loaded = from_json(json.dumps({**document, "fines": {"sam": 1}}), clock)
+    assert loaded.fines_owed("sam") == 1, "any fine above 0 cents is a real debt; only 0 or less is corrupt"
 
 
 operations = st.lists(
