@@ -16,7 +16,7 @@ import jwt
 import pytest
 from microshop.common.consumers import GaveUpError, with_retries
 from microshop.common.events import Event, FakeBus
-from microshop.common.request_ids import clean_request_id
+from microshop.common.request_ids import RequestIdMiddleware, clean_request_id, current_request_id
 from microshop.common.security import InvalidTokenError, caller_of, issue_jwt, verify_jwt
 from microshop.common.settings import ConfigError, Settings
 
@@ -228,3 +228,117 @@ def test_request_ids_are_kept_when_safe_and_replaced_when_not() -> None:
         assert replaced != unsafe, f"replace {unsafe!r} with a fresh random id"
         assert len(replaced) >= 16, "a fresh id is long enough to be unique (uuid4().hex)"
     assert clean_request_id(None) != clean_request_id(None)
+
+
+@pytest.mark.task(taskno=1)
+def test_settings_errors_say_which_variable_and_what_is_wrong(env: dict[str, str]) -> None:
+    del env["MICROSHOP_TOKEN_GATEWAY"]
+    with pytest.raises(ConfigError, match=r"^MICROSHOP_TOKEN_GATEWAY is not set"):
+        Settings.from_env(env, "catalog")
+    shared = {**env, "MICROSHOP_TOKEN_GATEWAY": "t" * 40, "MICROSHOP_TOKEN_ORDERS": "t" * 40}
+    with pytest.raises(ConfigError, match=r"^every service needs its own token: MICROSHOP_TOKEN_\* must differ$"):
+        Settings.from_env(shared, "orders")
+
+
+@pytest.mark.task(taskno=1)
+def test_a_service_that_checks_no_jwt_gets_an_empty_secret(env: dict[str, str]) -> None:
+    del env["MICROSHOP_JWT_SECRET"]
+    settings = Settings.from_env(env, "catalog")
+    assert settings.jwt_secret == "", (
+        f"only the gateway needs MICROSHOP_JWT_SECRET; elsewhere it is empty, never a made-up value "
+        f"(got {settings.jwt_secret!r})"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_fake_bus_gives_the_event_to_each_of_several_solo_subscribers_and_can_close() -> None:
+    bus, seen = FakeBus(), []
+
+    async def scenario() -> None:
+        async def record(name: str, event: Event) -> None:
+            seen.append(name)
+
+        await bus.subscribe("order.updated", lambda e: record("gateway-1", e))
+        await bus.subscribe("order.updated", lambda e: record("gateway-2", e))
+        await bus.publish(Event(type="order.updated", data={}))
+        await bus.close()
+
+    assert bus.closed is False, "a new FakeBus is open (closed is False)"
+    asyncio.run(scenario())
+    assert sorted(seen) == ["gateway-1", "gateway-2"], "every subscriber without a group gets the event"
+    assert bus.closed is True, "close() marks the FakeBus closed"
+
+
+@pytest.mark.task(taskno=3)
+def test_zero_attempts_is_refused_with_a_clear_message() -> None:
+    async def handler(event: Event) -> None:
+        return None
+
+    with pytest.raises(ValueError, match=r"^attempts must be at least 1$"):
+        with_retries(handler, attempts=0)
+
+
+@pytest.mark.task(taskno=3)
+def test_the_retry_warning_names_the_event_type_and_id(caplog) -> None:
+    failures = [ConnectionError("down")]
+
+    async def flaky(event: Event) -> None:
+        if failures:
+            raise failures.pop()
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    event = Event(type="order.placed", data={})
+    asyncio.run(with_retries(flaky, sleep=no_sleep)(event))
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [f"order.placed {event.id} failed (attempt 1 of 3), retrying"], (
+        "log '<type> <id> failed (attempt N of M), retrying' before each retry: the type and id find the event "
+        f"in the logs (got {warnings})"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_a_rejected_jwt_says_why() -> None:
+    expired = issue_jwt(SECRET, "ann", now=datetime.now(UTC) - timedelta(hours=1))
+    with pytest.raises(InvalidTokenError, match="expired"):
+        verify_jwt(expired, SECRET)
+    nobody = jwt.encode({"sub": "", "aud": "microshop", "exp": 2**40}, SECRET, "HS256")
+    with pytest.raises(InvalidTokenError, match=r"^the token names no subject$"):
+        verify_jwt(nobody, SECRET)
+
+
+def call_middleware(scope_type: str, headers: list[tuple[bytes, bytes]]) -> tuple[str | None, list[dict]]:
+    """Send one request through RequestIdMiddleware to a bare ASGI app: the id the app saw, the messages sent."""
+    seen: list[str | None] = []
+    sent: list[dict] = []
+
+    async def app(scope, receive, send) -> None:
+        seen.append(current_request_id.get())
+        if scope["type"] == "http":
+            await send({"type": "http.response.start", "status": 204})  # no "headers" key: ASGI allows that
+
+    async def receive() -> dict:
+        return {"type": "http.request"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    asyncio.run(RequestIdMiddleware(app)({"type": scope_type, "headers": headers}, receive, send))
+    return seen[0], sent
+
+
+@pytest.mark.task(taskno=5)
+def test_the_middleware_adds_the_id_as_a_lowercase_header_even_to_a_response_without_headers() -> None:
+    seen, sent = call_middleware("http", [(b"x-request-id", b"abc-123")])
+    assert seen == "abc-123", "the app sees the incoming id in current_request_id"
+    assert sent[0].get("headers") == [(b"x-request-id", b"abc-123")], (
+        "echo the id as (b'x-request-id', id): ASGI header names are lower-case bytes, and a start message may "
+        f"come without a 'headers' key (sent {sent})"
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_websocket_connections_get_a_request_id_too() -> None:
+    seen, _ = call_middleware("websocket", [(b"x-request-id", b"ws-42")])
+    assert seen == "ws-42", "a WebSocket handshake carries X-Request-ID too: set current_request_id for it"

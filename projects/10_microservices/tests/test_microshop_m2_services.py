@@ -173,3 +173,46 @@ def test_orders_survive_a_restart_in_their_own_database(orders, env, as_service)
         again = client.get(f"/orders/{order['id']}", headers=as_service())
     assert again.status_code == 200, f"keep orders in the SQLite file {env['MICROSHOP_ORDERS_DB']}, not in memory"
     assert again.json() == order
+
+
+@pytest.mark.task(taskno=7)
+def test_an_unreachable_catalog_is_named_with_the_error_class(orders, bus, as_service) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with orders(httpx.MockTransport(refuse)) as client:
+        detail = client.post("/orders", json=ORDER, headers=as_service()).json()["detail"]
+    assert detail == "catalog: ConnectError", (
+        f"say 'catalog: <the httpx error's class>' (not its message, which may name internal hosts); got {detail!r}"
+    )
+
+
+@pytest.mark.task(taskno=7)
+def test_an_unknown_order_id_is_404(orders, as_service) -> None:
+    with orders() as client:
+        response = client.get(f"/orders/{'f' * 32}", headers=as_service())
+    assert response.status_code == 404, f"GET /orders/<unknown id> is 404, not a crash (got {response.status_code})"
+
+
+@pytest.mark.task(taskno=7)
+def test_the_orders_database_can_be_used_from_another_thread(tmp_path) -> None:
+    import threading
+
+    from microshop.orders.orders_db import OrdersDb
+
+    db, errors = OrdersDb(tmp_path / "orders.sqlite3"), []
+
+    def look_up() -> None:
+        try:
+            errors.append(db.get("f" * 32))
+        except Exception as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=look_up)
+    worker.start()
+    worker.join()
+    db.close()
+    assert errors == [None], (
+        "uvicorn and anyio run requests on other threads than the one that opened the database: "
+        f"connect with check_same_thread=False (the thread got {errors})"
+    )

@@ -154,3 +154,9 @@ def test_orders_counts_each_inventory_event_once(settings_for, bus, as_service) 
             client.portal.call(bus.publish, outcome)
         assert client.get(f"/orders/{order['id']}", headers=as_service()).json()["status"] == "confirmed"
     assert len(bus.of_type(ORDER_UPDATED)) == 1, "a redelivered outcome must not announce the update again"
+
+
+@pytest.mark.task(taskno=9)
+def test_inventory_publishes_no_api_description(inventory) -> None:
+    with inventory() as client:
+        assert client.get("/openapi.json").status_code == 404, "an internal service publishes no API description"

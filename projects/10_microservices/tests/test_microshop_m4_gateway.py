@@ -9,8 +9,10 @@ validation, a WebSocket open to anyone, or pushing every customer's orders to ev
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -247,3 +249,84 @@ def test_websocket_refuses_a_bad_token(gateway) -> None:
     with pytest.raises(WebSocketDisconnect) as refused, gateway.websocket_connect("/ws/orders?token=forged") as socket:
         socket.receive_json()
     assert refused.value.code == 1008, "close with 1008 (policy violation) before accepting"
+
+
+def refusing(status: int, **body: object) -> Callable[[httpx.Request], httpx.Response]:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if "json" in body:
+            return httpx.Response(status, json=body["json"])
+        return httpx.Response(status, text=str(body.get("text", "")))
+
+    return answer
+
+
+@pytest.mark.task(taskno=12)
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param((refusing(422, json={"detail": [{"loc": ["sku"]}]}), 422, "invalid request"), id="422-list"),
+        pytest.param((refusing(422, json={}), 422, "rejected"), id="422-no-detail"),
+        pytest.param((refusing(404, text="<html>nope</html>"), 404, "rejected"), id="404-not-json"),
+    ],
+)
+def test_a_refusal_without_a_readable_detail_gets_a_plain_one(settings_for, bus, token, case) -> None:
+    answer, status, detail = case
+    app = create_gateway(settings_for("gateway"), bus=bus, transport=httpx.MockTransport(answer))
+    with TestClient(app) as client:
+        response = client.post("/api/orders", json={"sku": "mug", "quantity": 1}, headers=bearer(token("ann")))
+    assert (response.status_code, response.json()) == (status, {"detail": detail}), (
+        f"pass the service's {status} on; when its detail is not a string, say {detail!r} "
+        "(never forward a validation structure that describes the internal API)"
+    )
+
+
+@pytest.mark.task(taskno=12)
+def test_a_failing_orders_service_is_502_not_404_when_reading_an_order(settings_for, bus, token) -> None:
+    app = create_gateway(settings_for("gateway"), bus=bus, transport=httpx.MockTransport(refusing(500, json={})))
+    with TestClient(app) as client:
+        response = client.get(f"/api/orders/{'a' * 32}", headers=bearer(token("ann")))
+    assert response.status_code == 502, (
+        f"only the orders service's 404 means 'no such order'; its 500 is a bad gateway (got {response.status_code})"
+    )
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_returns_every_field_it_declares(gateway, token) -> None:
+    ann = bearer(token("ann"))
+    listed = gateway.post("/graphql", json={"query": "{ products { sku name priceCents } }"}, headers=ann).json()
+    assert listed == {"data": {"products": [{"sku": "mug", "name": "Enamel mug", "priceCents": 900}]}}
+    mutation = 'mutation { placeOrder(sku: "mug", quantity: 2) { sku quantity totalCents status } }'
+    placed = gateway.post("/graphql", json={"query": mutation}, headers=ann).json()
+    assert placed == {"data": {"placeOrder": {"sku": "mug", "quantity": 2, "totalCents": 1800, "status": "pending"}}}
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_serves_no_ide_in_production(gateway) -> None:
+    response = gateway.get("/graphql", headers={"Accept": "text/html"})
+    assert "text/html" not in response.headers.get("content-type", ""), (
+        "GraphQLRouter(..., graphql_ide=None): a production API serves no in-browser IDE"
+    )
+
+
+@pytest.mark.task(taskno=15)
+def test_order_updates_forget_a_closed_socket_and_keep_the_others() -> None:
+    from microshop.gateway.order_updates import OrderUpdates
+
+    updates = OrderUpdates()
+    first, second = updates.listen("ann"), updates.listen("ann")
+    updates.stop("ann", first)
+    event = Event(type=ORDER_UPDATED, data={"order_id": "a" * 32, "customer": "ann", "status": "confirmed"})
+    asyncio.run(updates.on_order_updated(event))
+    assert first.empty(), "a stopped queue (its socket closed) gets no more updates"
+    assert second.get_nowait() == {"order_id": "a" * 32, "status": "confirmed"}, "ann's other socket still does"
+
+
+@pytest.mark.task(taskno=15)
+def test_websocket_keeps_pushing_after_the_client_sends_something(gateway, token, bus) -> None:
+    update = Event(type=ORDER_UPDATED, data={"order_id": "a" * 32, "customer": "ann", "status": "confirmed"})
+    with gateway.websocket_connect(f"/ws/orders?token={token('ann')}") as socket:
+        socket.send_text("ping")
+        gateway.portal.call(bus.publish, update)
+        assert socket.receive_json() == {"order_id": "a" * 32, "status": "confirmed"}, (
+            "only a disconnect ends the feed: a message from the client (a keep-alive ping) must not"
+        )
