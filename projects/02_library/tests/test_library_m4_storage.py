@@ -9,6 +9,7 @@ KeyError instead of LibraryError.
 """
 
 import json
+import locale
 import os
 from datetime import date
 from pathlib import Path
@@ -140,6 +141,24 @@ def test_a_failed_save_leaves_the_old_file_intact(stocked, clock, tmp_path, monk
         save(library, path)
     assert path.read_text(encoding="utf-8") == before, "write to a temporary file, then os.replace it into place"
     assert [p.name for p in tmp_path.iterdir()] == ["library.json"], "clean up the temporary file when saving fails"
+
+
+@pytest.mark.task(taskno=4)
+def test_files_are_utf8_whatever_the_locale(stocked, clock, tmp_path) -> None:
+    library = stocked()
+    library.add_book("eyre", "Jane Eyre", "Charlotte Brontë")
+    path = tmp_path / "library.json"
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # an ASCII locale, like a machine set up without UTF-8
+    try:
+        save(library, path)
+        loaded = load(path, clock)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+    assert loaded.book("eyre").author == "Charlotte Brontë", (
+        "write and read the file with encoding='utf-8': the default is the locale's encoding, ASCII here and "
+        "cp1252 on many Windows machines, so the same file would not load everywhere"
+    )
 
 
 @pytest.mark.task(taskno=4)
