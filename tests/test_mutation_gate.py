@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from kata.workspace import discover
 from tests.workspace_copies import MODEL, SLUG, make_workspace
 
 pytestmark = pytest.mark.timeout(600)  # each test runs mutmut on a copy of the model kata
 GATE = Path(__file__).parents[1] / "tools" / "mutation_gate.py"
+
+
+def gate_module() -> ModuleType:
+    """tools/mutation_gate.py, imported as a module."""
+    sys.path.insert(0, str(GATE.parent))
+    try:
+        return importlib.import_module("mutation_gate")
+    finally:
+        sys.path.remove(str(GATE.parent))
 
 
 def gate(workspace: Path) -> subprocess.CompletedProcess[str]:
@@ -40,14 +53,23 @@ def test_deleting_an_assertion_fails_the_gate(root: Path, tmp_path: Path) -> Non
 
 
 def test_every_domain_file_exists_in_its_project(root: Path) -> None:
-    sys.path.insert(0, str(GATE.parent))
-    try:
-        import mutation_gate
-    finally:
-        sys.path.remove(str(GATE.parent))
+    mutation_gate = gate_module()
     projects = {path.name.split("_", 1)[1]: path for path in (root / "solutions" / "projects").iterdir()}
     for slug, files in mutation_gate.DOMAIN.items():
         assert slug in projects, f"DOMAIN names {slug!r}, which is no project"
         present = {path.name for path in projects[slug].rglob("*.py")}
         missing = sorted(set(files) - present)
         assert not missing, f"DOMAIN lists files {slug}'s solution does not have: {missing}"
+
+
+def test_a_module_the_starter_gives_unchanged_is_not_mutated(root: Path, tmp_path: Path) -> None:
+    mutation_gate = gate_module()
+    workspace = make_workspace(root, tmp_path)
+    for folder in (workspace / MODEL, workspace / "solutions" / MODEL):
+        (folder / "given_helper.py").write_text("def helper() -> int:\n    return 1\n")
+    (exercise,) = [e for e in discover(workspace) if e.slug == SLUG]
+    sandbox = tmp_path / "sandbox"
+    sandbox.mkdir()
+    mutation_gate.build_sandbox(exercise, sandbox)
+    config = tomllib.loads((sandbox / "pyproject.toml").read_text())["tool"]["mutmut"]
+    assert config["do_not_mutate"] == ["src/given_helper.py"], "only the given module is left unmutated"

@@ -50,17 +50,13 @@ NOT_GATED = {
     "test_suite": "its answer is a test suite, graded by the planted bugs it must catch (kata.suite_grading)",
 }
 # A project's domain logic, which the gate holds to the bar: the solution's files that are mutated (the rest of
-# a project, its command line, app wiring and settings, is still tested, but not gated). Not listed: every file.
+# a project, its command line, app wiring and settings, is still tested, but not gated). Not listed: every file
+# the learner writes (files the starter gives unchanged are never mutated).
 DOMAIN = {
-    "calculator": ("calc_tokens.py", "calc_parser.py", "calc_nodes.py", "calc_evaluator.py", "calc_errors.py"),
-    "library": (
-        "library_service.py", "library_members.py", "library_records.py", "library_storage.py",
-        "library_clock.py", "library_errors.py",
-    ),
+    "calculator": ("calc_tokens.py", "calc_parser.py", "calc_evaluator.py"),
+    "library": ("library_service.py", "library_members.py", "library_storage.py"),
     "blog": ("content.py", "markup.py", "security.py", "models.py"),
-    "inventory": (
-        "catalogue.py", "stock.py", "reports.py", "csv_io.py", "records.py", "repository.py", "models.py", "errors.py",
-    ),
+    "inventory": ("catalogue.py", "stock.py", "reports.py", "csv_io.py", "repository.py", "models.py"),
     "ecommerce_api": (
         "shop_orders.py", "shop_carts.py", "shop_payments.py", "shop_states.py", "shop_security.py", "shop_catalog.py",
     ),
@@ -170,8 +166,13 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     shared = topic_conftest.read_text() if not exercise.is_project and topic_conftest.is_file() else ""
     (sandbox / "conftest.py").write_text(shared + "\n\n" + SANDBOX_SUPPORT)
     also_copy = ["conftest.py"]
-    # Files only the starter has (a benchmark script, a given helper) are not the answer: leave them unmutated.
-    solution_files = {path.relative_to(exercise.solution_path) for path in exercise.solution_path.rglob("*.py")}
+    # Files only the starter has (a benchmark script, a given helper), or that the solution has unchanged (a given
+    # module the learner never edits), are not the answer: leave them unmutated.
+    solution_files = {
+        path.relative_to(exercise.solution_path)
+        for path in exercise.solution_path.rglob("*.py")
+        if not _same_file(path, exercise.path / path.relative_to(exercise.solution_path))
+    }
     domain = DOMAIN.get(exercise.slug)
     given = sorted(
         f"src/{path.relative_to(src).as_posix()}"
@@ -192,6 +193,10 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     # A CLI test runs `python -m pkg` with the package's folder as cwd; under mutmut that child reads the
     # config from its cwd, so src/ gets a copy (pytest's root stays the sandbox: src/ holds no tests).
     shutil.copy(sandbox / "pyproject.toml", src / "pyproject.toml")
+
+
+def _same_file(answer: Path, starter: Path) -> bool:
+    return starter.is_file() and answer.read_bytes() == starter.read_bytes()
 
 
 def read_statuses(sandbox: Path) -> dict[str, str]:
