@@ -9,7 +9,7 @@ that are not unique; deleting a post that leaves its comments behind; follows th
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import flask
@@ -181,3 +181,77 @@ def test_usernames_and_emails_are_unique(app: Flask, clash: str) -> None:
         with pytest.raises(sa.exc.IntegrityError):
             db.session.commit()
         db.session.rollback()
+
+
+MOMENT = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A datetime read back from the database, as an aware UTC time (SQLite hands back naive UTC datetimes)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@pytest.mark.task(taskno=1)
+def test_comments_are_oldest_first_and_tags_sorted_by_name(app: Flask) -> None:
+    from blog.extensions import db
+    from blog.models import Comment, Post, Tag, User
+
+    with app.app_context():
+        alice = User(username="alice", email="alice@example.com", password_hash="x")
+        post = Post(title="Hello", slug="hello", body="Hi", author=alice, tags=[Tag(name="zeta"), Tag(name="alpha")])
+        db.session.add(post)
+        db.session.flush()
+        # the database hands rows back in no promised order: ids 1-4 are neither in time nor in id order here
+        for comment_id, hours in [(4, 2), (1, 3), (3, 1), (2, 1)]:
+            at = MOMENT + timedelta(hours=hours)
+            db.session.add(Comment(id=comment_id, body=f"c{comment_id}", post=post, author=alice, created_at=at))
+            db.session.flush()
+        db.session.commit()
+        db.session.expire_all()
+
+        post = db.session.scalars(sa.select(Post)).one()
+        assert [c.body for c in post.comments] == ["c2", "c3", "c4", "c1"], (
+            "Post.comments are oldest first: order_by created_at, then id for comments made at the same time"
+        )
+        assert post.tag_names == ["alpha", "zeta"], "Post.tags (and so tag_names) are ordered by name"
+
+
+@pytest.mark.task(taskno=1)
+def test_editing_a_post_moves_updated_at_but_not_created_at(app: Flask) -> None:
+    from blog.extensions import db
+    from blog.models import Post, User
+
+    with app.app_context():
+        alice = User(username="alice", email="alice@example.com", password_hash="x")
+        db.session.add(Post(title="Hello", slug="hello", body="Hi", author=alice, created_at=MOMENT, updated_at=MOMENT))
+        db.session.commit()
+        post = db.session.scalars(sa.select(Post)).one()
+        post.title = "Hello again"
+        db.session.commit()
+        db.session.expire_all()
+
+        post = db.session.scalars(sa.select(Post)).one()
+        assert as_utc(post.created_at) == MOMENT, "created_at is set once, on insert"
+        assert as_utc(post.updated_at) > MOMENT, "updated_at is renewed on every update (onupdate=utcnow)"
+
+
+@pytest.mark.task(taskno=1)
+def test_deleting_a_user_deletes_their_posts_and_the_comments_under_them(app: Flask) -> None:
+    from blog.extensions import db
+    from blog.models import Comment, Post, User
+
+    with app.app_context():
+        alice = User(username="alice", email="alice@example.com", password_hash="x")
+        bob = User(username="bob", email="bob@example.com", password_hash="x")
+        post = Post(title="Hello", slug="hello", body="Hi", author=alice)
+        post.comments.append(Comment(body="Nice", author=bob))
+        db.session.add_all([alice, bob, post])
+        db.session.commit()
+        db.session.delete(alice)
+        try:
+            db.session.commit()
+        except sa.exc.IntegrityError as error:
+            pytest.fail(f"User.posts needs cascade='all, delete-orphan': a user's posts go with them, {error}")
+        assert db.session.scalars(sa.select(Post)).all() == [], "a user's posts are deleted with them"
+        assert db.session.scalars(sa.select(Comment)).all() == [], "...and so are the comments under those posts"
+        assert [u.username for u in db.session.scalars(sa.select(User))] == ["bob"]
