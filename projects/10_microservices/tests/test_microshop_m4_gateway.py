@@ -301,8 +301,8 @@ def test_graphql_returns_every_field_it_declares(gateway, token) -> None:
 
 
 @pytest.mark.task(taskno=14)
-def test_graphql_serves_no_ide_in_production(gateway) -> None:
-    response = gateway.get("/graphql", headers={"Accept": "text/html"})
+def test_graphql_serves_no_ide_in_production(gateway, token) -> None:
+    response = gateway.get("/graphql", headers={"Accept": "text/html", **bearer(token("ann"))})
     assert "text/html" not in response.headers.get("content-type", ""), (
         "GraphQLRouter(..., graphql_ide=None): a production API serves no in-browser IDE"
     )

@@ -154,7 +154,7 @@ def test_nats_bus_says_when_it_is_used_before_connecting() -> None:
 
     bus = NatsBus("nats://127.0.0.1:4222", "never")
     assert bus.subject("order.placed") == "never.order.placed"
-    with pytest.raises(RuntimeError, match=r"connect\(\) first"):
+    with pytest.raises(RuntimeError, match=r"^NatsBus: call connect\(\) first$"):
         asyncio.run(bus.publish(Event(type="order.placed", data={})))
     asyncio.run(bus.close())  # closing what never connected is fine
 
@@ -167,6 +167,8 @@ def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) ->
     from microshop.common.settings import Settings
 
     url, prefix = nats_url(), f"unit-{uuid.uuid4().hex[:12]}"
+
+    events = [Event(type="order.placed", data={"n": n}) for n in range(3)]
 
     async def scenario() -> tuple[list[tuple[str, str]], list[bytes]]:
         got: list[tuple[str, str]] = []
@@ -192,8 +194,8 @@ def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) ->
             await bus.subscribe("order.placed", lambda e: member("broken", e))
             await bus.subscribe("order.placed", lambda e: member("audit", e))
             await spy.publish(f"{prefix}.order.placed", b"not json")  # dropped, never crashes the bus
-            for n in range(3):
-                await bus.publish(Event(type="order.placed", data={"n": n}))
+            for event in events:
+                await bus.publish(event)
             await bus.publish(Event(type="order.updated", data={"n": 99}))
             for _ in range(50):
                 if len(got) >= 6:
@@ -202,6 +204,8 @@ def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) ->
         finally:
             await bus.close()
             await spy.close()
+        with pytest.raises(RuntimeError, match=r"connect\(\) first"):
+            await bus.publish(events[0])  # closed: like never connected
         return got, raw
 
     got, raw = asyncio.run(scenario())
@@ -215,8 +219,9 @@ def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) ->
     assert json.loads(raw[-1])["data"] == {"n": 2}, f"publish the event as JSON on {prefix}.order.placed"
     logged = [record.getMessage() for record in caplog.records]
     assert f"dropped a malformed message on {prefix}.order.placed" in logged, "log what was dropped, and where"
-    assert sum("handler for order.placed failed on event" in line for line in logged) == 3, (
-        "log each failing handler with the event's type and id (log.exception keeps the traceback)"
+    failures = sorted(line for line in logged if line.startswith("handler for"))
+    assert failures == sorted(f"handler for order.placed failed on event {event.id}" for event in events), (
+        "log each failing handler as 'handler for <type> failed on event <id>' (log.exception keeps the traceback)"
     )
 
 
