@@ -55,7 +55,7 @@ NOT_GATED = {
 DOMAIN = {
     "calculator": ("calc_tokens.py", "calc_parser.py", "calc_evaluator.py"),
     "library": ("library_service.py", "library_members.py", "library_storage.py"),
-    "blog": ("content.py", "markup.py", "security.py", "models.py"),
+    "blog": ("content.py", "markup.py", "security.py", "models.py", "core.py"),
     "inventory": ("catalogue.py", "stock.py", "reports.py", "csv_io.py", "repository.py", "models.py"),
     "ecommerce_api": (
         "shop_orders.py", "shop_carts.py", "shop_payments.py", "shop_states.py", "shop_security.py", "shop_catalog.py",
