@@ -78,7 +78,11 @@ def test_product_in_unknown_category_is_refused(shop, client) -> None:
         "/products/", json={"name": "Tea", "price_cents": 1, "stock": 1, "category_id": 9}, headers=admin
     )
     assert response.status_code == 404, f"category 9 does not exist: 404, got {response.status_code}"
-    assert "category_id" in response.get_json().get("errors", {}).get("json", {}), "point at the field"
+    body = response.get_json()
+    assert body.get("errors", {}).get("json", {}).get("category_id") == ["category 9 not found"], (
+        f"point at the field, saying what is missing: {body}"
+    )
+    assert body.get("message") == "category 9 not found", f"and say it in the message too: {body}"
 
 
 @pytest.mark.task(taskno=3)
@@ -114,7 +118,7 @@ def test_search_is_case_insensitive_over_name_and_description(shop, client) -> N
 def test_filters_combine(shop, client) -> None:
     admin = shop.admin()
     tea = shop.category(admin, "tea")
-    cheap_tea = shop.product(admin, price_cents=300, stock=5, category_id=tea)
+    cheap_tea = shop.product(admin, price_cents=300, stock=1, category_id=tea)  # the last one is still in stock
     dear_tea = shop.product(admin, price_cents=900, stock=5, category_id=tea)
     sold_out = shop.product(admin, price_cents=400, stock=0, category_id=tea)
     mug = shop.product(admin, name="Mug", price_cents=500, stock=5)
@@ -123,7 +127,10 @@ def test_filters_combine(shop, client) -> None:
     assert _ids(client.get("/products/?in_stock=true")) == [cheap_tea, dear_tea, mug]
     assert _ids(client.get("/products/?in_stock=false")) == [sold_out]
     assert _ids(client.get("/products/?category=tea&in_stock=true&max_price=500")) == [cheap_tea]
-    assert _ids(client.get("/products/?category=coffee")) == []
+    nothing = client.get("/products/?category=coffee").get_json()
+    assert (nothing["items"], nothing["total"], nothing["pages"]) == ([], 0, 1), (
+        f"no match is an empty first page of one: total 0, pages 1, got {nothing}"
+    )
 
 
 @pytest.mark.task(taskno=3)
@@ -167,3 +174,24 @@ def test_bad_listing_parameters_are_422(client) -> None:
         response = client.get(f"/products/?{query}")
         assert response.status_code == 422, f"?{query} should be refused with 422, got {response.status_code}"
         assert response.get_json()["errors"]["query"], "the 422 says which query parameter is wrong"
+
+
+@pytest.mark.task(taskno=3)
+def test_links_keep_the_query_as_it_was_sent(shop, client) -> None:
+    admin = shop.admin()
+    ids = [shop.product(admin, name=f"Tea {n}", price_cents=100 * n) for n in range(1, 8)]
+    shop.product(admin, name="Sold-out tea", stock=0)
+    listing = "/products/?q=Tea&in_stock=true&sort=-price&per_page=2"
+    first = client.get(listing).get_json()
+    assert (first["total"], first["pages"]) == (7, 4)
+    expected = {"q": "Tea", "in_stock": "true", "sort": "-price", "per_page": "2"}
+    assert _query(first["links"]["next"]) == {**expected, "page": "2"}, (
+        "a link repeats every parameter as sent: the search text unchanged, and a boolean as `true` "
+        f"(str(True) is 'True'), got {first['links']['next']}"
+    )
+    assert _query(first["links"]["first"]) == {**expected, "page": "1"}
+    second = client.get(first["links"]["next"]).get_json()
+    assert [p["id"] for p in second["items"]] == [ids[4], ids[3]], "page 2 of the same listing, by price descending"
+    assert _query(second["links"]["prev"])["page"] == "1", "page 2 has a prev link, to page 1"
+    assert _query(second["links"]["first"])["page"] == "1", "first is always page 1"
+    assert _query(second["links"]["next"])["page"] == "3"

@@ -68,6 +68,7 @@ def test_unknown_products_and_too_many_are_refused(shop, client, teas) -> None:
     shop.add_to_cart(customer, assam, 2)
     too_many = shop.add_to_cart(customer, assam, 1)
     assert too_many.status_code == 409, f"3 in the cart but only 2 in stock: 409, got {too_many.status_code}"
+    assert str(assam) in too_many.get_json().get("message", ""), f"say which product is short: {too_many.get_json()}"
     assert client.get("/cart", headers=customer).get_json()["items"][0]["quantity"] == 2, "a refusal changes nothing"
 
 
@@ -109,3 +110,20 @@ def test_cart_shows_the_current_price(shop, client, teas) -> None:
     assert client.get("/cart", headers=customer).get_json()["total_cents"] == 1000, (
         "a cart is not an order: it shows today's price"
     )
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_a_product_not_in_the_cart_is_a_404_that_names_it(shop, client, teas, method: str) -> None:
+    _, sencha, assam = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha)
+    for product_id in [assam, 99999999999999999999]:  # the second is too big for any database integer
+        response = getattr(client, method)(f"/cart/items/{product_id}", json={"quantity": 1}, headers=customer)
+        assert response.status_code == 404, (
+            f"{method.upper()} of product {product_id}, which is not in the cart, is a 404 "
+            f"(an id too big for the database names nothing: check it before querying), got {response.status_code}"
+        )
+        assert str(product_id) in response.get_json().get("message", ""), (
+            f"the 404 says which product is not in the cart, got {response.get_json()}"
+        )

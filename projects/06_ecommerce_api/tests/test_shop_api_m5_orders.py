@@ -15,6 +15,7 @@ import threading
 
 import psycopg
 import pytest
+from shop_api.shop_orders import fingerprint
 
 
 @pytest.mark.task(taskno=5)
@@ -53,9 +54,38 @@ def test_short_stock_refuses_the_whole_order(shop, client, teas) -> None:
 
 
 @pytest.mark.task(taskno=5)
+def test_the_refusal_names_every_short_product_by_id(shop, client, teas) -> None:
+    admin, sencha, assam = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, assam, 2)  # added first, but listed second: lines go by product id
+    shop.add_to_cart(customer, sencha, 3)
+    client.patch(f"/products/{sencha}", json={"stock": 0}, headers=admin)
+    client.patch(f"/products/{assam}", json={"stock": 1}, headers=admin)
+    response = shop.order(customer)
+    assert response.status_code == 409, f"both lines are short: 409, got {response.status_code}"
+    expected = f"not enough stock: product {sencha} has 0, you asked for 3; product {assam} has 1, you asked for 2"
+    assert response.get_json().get("message") == expected, (
+        f"name every short line, by product id, so the customer can fix them all at once: got {response.get_json()}"
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_order_lines_go_by_product_id(shop, teas) -> None:
+    _, sencha, assam = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, assam, 1)
+    shop.add_to_cart(customer, sencha, 1)
+    lines = shop.order(customer).get_json()["lines"]
+    assert [line["product_id"] for line in lines] == [sencha, assam], (
+        f"read the cart in product id order (as GET /cart shows it), not in the order it was filled: {lines}"
+    )
+
+
+@pytest.mark.task(taskno=5)
 def test_an_empty_cart_cannot_be_ordered(shop) -> None:
     response = shop.order(shop.customer())
     assert response.status_code == 409, f"nothing to order: 409, got {response.status_code}"
+    assert response.get_json().get("message") == "your cart is empty", f"say why, got {response.get_json()}"
     assert shop.order({}).status_code == 401
 
 
@@ -93,6 +123,26 @@ def test_customers_see_only_their_own_orders(shop, client, teas) -> None:
 
 
 @pytest.mark.task(taskno=5)
+def test_another_customers_order_looks_exactly_like_a_missing_one(shop, client, teas) -> None:
+    _, sencha, _ = teas
+    ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
+    shop.add_to_cart(ann, sencha)
+    ann_order = shop.order(ann).get_json()["id"]
+    for response in [
+        client.get(f"/orders/{ann_order}", headers=bob),
+        client.post(f"/orders/{ann_order}/cancel", headers=bob),
+    ]:
+        assert response.get_json() == {"code": 404, "status": "Not Found", "message": f"order {ann_order} not found"}, (
+            "someone else's order gets the very 404 of a missing one, naming what was asked for: "
+            f"ensure_visible(owner_id, 'order', order_id), got {response.get_json()}"
+        )
+    missing = client.get("/orders/999", headers=bob)
+    assert missing.get_json() == {"code": 404, "status": "Not Found", "message": "order 999 not found"}, (
+        f"an order that does not exist: 'order 999 not found', got {missing.get_json()}"
+    )
+
+
+@pytest.mark.task(taskno=5)
 def test_cancelling_returns_the_stock_once(shop, client, teas) -> None:
     _, sencha, _ = teas
     customer = shop.customer()
@@ -105,6 +155,17 @@ def test_cancelling_returns_the_stock_once(shop, client, teas) -> None:
     again = client.post(f"/orders/{order_id}/cancel", headers=customer)
     assert again.status_code == 409, f"a cancelled order cannot be cancelled again, got {again.status_code}"
     assert shop.stock_of(sencha) == 10, "and the stock is not returned twice"
+
+
+@pytest.mark.task(taskno=5)
+def test_a_fingerprint_depends_on_the_content_not_the_key_order() -> None:
+    body = {"shipping_address": "1 High Street", "note": "ring twice"}
+    same = {"note": "ring twice", "shipping_address": "1 High Street"}
+    assert fingerprint(body) == fingerprint(same), (
+        "the same content in another key order is the same request: dump the JSON with sort_keys=True"
+    )
+    assert fingerprint(body) != fingerprint({**body, "shipping_address": "2 Low Road"}), "another body, another print"
+    assert len(fingerprint(body)) == 64, "a SHA-256 hex digest: 64 characters, what the idempotency table stores"
 
 
 @pytest.mark.task(taskno=5)
@@ -180,3 +241,29 @@ def test_an_order_waits_for_a_concurrent_checkout_of_the_same_product(shop, teas
         "(and populate_existing) before checking stock, so the order sees that and answers 409"
     )
     assert shop.stock_of(assam) == 0
+
+
+@pytest.mark.task(taskno=5)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_cancelling_waits_for_a_concurrent_checkout_before_restocking(shop, client, teas, database_url) -> None:
+    """PostgreSQL only: another transaction holds Sencha's row lock and sells one while our cancel runs."""
+    _, sencha, _ = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 4)
+    order_id = shop.order(customer).get_json()["id"]  # Sencha: 10 - 4 = 6 on the shelf
+    result = {}
+    with psycopg.connect(database_url) as other:  # leaving the block commits
+        other.execute("SELECT stock FROM products WHERE id = %s FOR UPDATE", (sencha,))
+        cancel = threading.Thread(
+            target=lambda: result.update(response=client.post(f"/orders/{order_id}/cancel", headers=customer))
+        )
+        cancel.start()
+        cancel.join(0.5)  # the cancel now waits for the lock (or, without FOR UPDATE, has read 6 already)
+        other.execute("UPDATE products SET stock = stock - 1 WHERE id = %s", (sencha,))
+    cancel.join(5)
+    assert "response" in result, "the cancel request crashed or hung"
+    assert result["response"].status_code == 200
+    assert shop.stock_of(sencha) == 5 + 4, (
+        "the other checkout left 5 and the cancel returns 4: lock the product (with_for_update) before adding "
+        "the stock back, or the cancel writes 6 + 4 over the other checkout's sale"
+    )

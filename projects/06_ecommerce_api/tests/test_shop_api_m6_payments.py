@@ -165,6 +165,14 @@ def test_payments_of_others_are_not_found(shop, client, placed) -> None:
     ]:
         assert response.status_code == 404, f"another customer's payment or order is a 404, got {response.status_code}"
     assert client.get(f"/payments/{payment_id}", headers=customer).status_code == 200
+    theirs = client.get(f"/payments/{payment_id}", headers=stranger).get_json()
+    missing = client.get("/payments/999", headers=stranger).get_json()
+    assert (theirs.get("message"), missing.get("message")) == (
+        f"payment {payment_id} not found",
+        "payment 999 not found",
+    ), (
+        f"someone else's payment gets the very 404 of a missing one, naming what was asked for, got {theirs} and {missing}"
+    )
 
 
 @pytest.mark.task(taskno=6)
