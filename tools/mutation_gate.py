@@ -125,12 +125,18 @@ class Score:
 def fingerprint(exercise: Exercise) -> str:
     """A hash of what decides the score: the solution, the tests and their conftest files."""
     files = [p for p in exercise.solution_path.rglob("*.py") if "__pycache__" not in p.parts]
-    files += [p for p in exercise.path.rglob("*.py") if p.name.startswith("test_") or p.name == "conftest.py"]
+    files += [p for p in exercise.path.rglob("*.py") if _is_test_support(p, exercise)]
     files += [exercise.path.parent / "conftest.py"] if not exercise.is_project else []
     digest = hashlib.sha256()
     for path in sorted(p for p in files if p.is_file()):
         digest.update(str(path.relative_to(exercise.root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def _is_test_support(path: Path, exercise: Exercise) -> bool:
+    """A test file, a conftest.py, or any module in a project's tests/ folder (a helper the tests import)."""
+    in_tests = exercise.is_project and path.parent == exercise.path / "tests"
+    return in_tests or path.name.startswith("test_") or path.name == "conftest.py"
 
 
 def _pytest_settings(root: Path) -> str:
@@ -160,7 +166,7 @@ def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     tests.mkdir()
     test_home = exercise.path / "tests" if exercise.is_project else exercise.path
     for path in test_home.glob("*.py"):
-        if path.name.startswith("test_") or path.name == "conftest.py":
+        if _is_test_support(path, exercise):
             shutil.copy(path, tests / path.name)
     topic_conftest = exercise.path.parent / "conftest.py"
     shared = topic_conftest.read_text() if not exercise.is_project and topic_conftest.is_file() else ""
