@@ -126,3 +126,26 @@ def stocked(uow: UnitOfWork) -> Callable[[], UnitOfWork]:
         return uow
 
     return build
+
+
+@pytest.fixture
+def wrong_refusals() -> Callable[[UnitOfWork, list], list[str]]:
+    """A function that tries each (call, refusal, message) of a table on a unit of work, where `call` is
+    (service, args, kwargs), and describes every call that was accepted or refused another way."""
+    from inventory import InventoryError
+
+    def check(uow: UnitOfWork, refusals: list) -> list[str]:
+        wrong = []
+        for (service, args, kwargs), refusal, message in refusals:
+            shown = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+            call = f"{service.__name__}({', '.join(shown)})"
+            try:
+                service(uow, *args, **kwargs)
+            except InventoryError as error:
+                if type(error) is not refusal or str(error) != message:
+                    wrong.append(f"{call}: expected {refusal.__name__}({message!r}), got {error!r}")
+                continue
+            wrong.append(f"{call}: expected {refusal.__name__}({message!r}), but it was accepted")
+        return wrong
+
+    return check

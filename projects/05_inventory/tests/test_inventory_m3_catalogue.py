@@ -8,6 +8,7 @@ records, an update that resets the fields it was not given, locations whose code
 across warehouses.
 """
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,7 @@ from inventory.catalogue import (
     list_products,
     update_product,
 )
+from sqlalchemy import text
 
 
 @pytest.mark.task(taskno=3)
@@ -105,6 +107,21 @@ def test_money_is_kept_exactly(uow) -> None:
     assert get_product(uow, "SAW").unit_cost == Decimal("0.10")
     assert str(get_product(uow, "SAW").unit_cost) == "0.10", "costs have two decimal places"
     assert get_product(uow, "AXE").unit_cost == Decimal("1234567890.99"), "no float rounding on the way"
+    free = add_product(uow, "SAMPLE", "Free sample", category="Tools", unit_cost="0")
+    assert str(free.unit_cost) == "0.00", "a cost of 0 is allowed (at least 0), and has two decimal places too"
+
+
+@pytest.mark.task(taskno=3)
+def test_defaults_of_products_and_suppliers(uow, engine) -> None:
+    add_category(uow, "Tools")
+    assert add_product(uow, "SAW", "Saw", category="Tools", unit_cost="9.99").reorder_level == 0, (
+        "without a reorder level, a product is never reordered: 0"
+    )
+    assert add_supplier(uow, " Bahco ", "sales@bahco.test") == "Bahco", "the cleaned name comes back"
+    add_supplier(uow, "Acme")
+    with engine.connect() as conn:
+        emails = dict(conn.execute(text("SELECT name, email FROM suppliers")).all())
+    assert emails == {"Bahco": "sales@bahco.test", "Acme": None}, "the email is stored with its supplier, or NULL"
 
 
 @pytest.mark.task(taskno=3)
@@ -143,8 +160,138 @@ def test_delete_a_product_that_never_moved(stocked) -> None:
 def test_locations_are_named_warehouse_slash_code(stocked) -> None:
     uow = stocked()
     assert add_location(uow, "EAST", "B2") == "EAST/B2"
-    assert list_locations(uow) == ["EAST/A1", "EAST/B2", "MAIN/A1", "MAIN/B2"], "sorted by warehouse, then code"
+    assert add_location(uow, " MAIN ", " A0 ") == "MAIN/A0", "the warehouse and the code are cleaned of spaces"
+    assert list_locations(uow) == ["EAST/A1", "EAST/B2", "MAIN/A0", "MAIN/A1", "MAIN/B2"], (
+        "sorted by warehouse, then code (MAIN/A0 was added last but comes first in MAIN)"
+    )
     with pytest.raises(ValidationError):
         add_location(uow, "MAIN", "C/3")
     with pytest.raises(ValidationError):
         add_warehouse(uow, "NORTH/1", "North")
+
+
+@pytest.mark.task(taskno=3)
+def test_update_can_rename_a_product(stocked) -> None:
+    uow = stocked()
+    renamed = update_product(uow, "HAMMER", name="  Framing hammer ")
+    assert renamed.name == "Framing hammer", "the new name, cleaned of surrounding spaces like every name"
+    assert get_product(uow, "HAMMER") == renamed, "and it is stored"
+    assert (renamed.category, renamed.unit_cost, renamed.reorder_level) == ("Tools", Decimal("12.50"), 5), (
+        "a rename changes nothing else"
+    )
+
+
+def attempt(service, *args, **kwargs):
+    """A service call to make later, on the test's unit of work."""
+    return service, args, kwargs
+
+
+SAW = {"category": "Tools", "unit_cost": "9.99"}
+# (what is tried, the refusal, its exact message): the CLI prints the message after `error: `.
+CATALOGUE_REFUSALS = [
+    (attempt(add_category, " "), ValidationError, "a category name must not be empty"),
+    (attempt(add_category, "Tools"), DuplicateError, "category 'Tools' already exists"),
+    (attempt(add_supplier, ""), ValidationError, "a supplier name must not be empty"),
+    (attempt(add_supplier, "Bahco", "sales"), ValidationError, "not an email address: 'sales'"),
+    (attempt(add_supplier, "Acme"), DuplicateError, "supplier 'Acme' already exists"),
+    (attempt(add_product, " ", "Saw", **SAW), ValidationError, "a SKU must not be empty"),
+    (attempt(add_product, "SAW", "", **SAW), ValidationError, "a product name must not be empty"),
+    (
+        attempt(add_product, "SAW", "Saw", **SAW | {"unit_cost": "twelve"}),
+        ValidationError,
+        "not an amount of money: 'twelve'",
+    ),
+    (
+        attempt(add_product, "SAW", "Saw", **SAW | {"unit_cost": "0.125"}),
+        ValidationError,
+        "a unit cost is at least 0 with at most two decimal places, not 0.125",
+    ),
+    (
+        attempt(add_product, "SAW", "Saw", **SAW | {"unit_cost": "-1"}),
+        ValidationError,
+        "a unit cost is at least 0 with at most two decimal places, not -1",
+    ),
+    (
+        attempt(add_product, "SAW", "Saw", **SAW, reorder_level=-1),
+        ValidationError,
+        "a reorder level must be a whole number of at least 0, not -1",
+    ),
+    (
+        attempt(add_product, "SAW", "Saw", **SAW, reorder_level=True),
+        ValidationError,
+        "a reorder level must be a whole number of at least 0, not True",
+    ),
+    (attempt(add_product, "SAW", "Saw", **SAW | {"category": "Toys"}), NotFoundError, "no category 'Toys'"),
+    (attempt(add_product, "SAW", "Saw", **SAW, supplier="Nobody"), NotFoundError, "no supplier 'Nobody'"),
+    (attempt(add_product, "BOLT-M6", "Bolt", **SAW), DuplicateError, "a product with SKU 'BOLT-M6' already exists"),
+    (attempt(get_product, "KITE"), NotFoundError, "no product with SKU 'KITE'"),
+    (attempt(update_product, "HAMMER", name=" "), ValidationError, "a product name must not be empty"),
+    (
+        attempt(update_product, "HAMMER", reorder_level=-2),
+        ValidationError,
+        "a reorder level must be a whole number of at least 0, not -2",
+    ),
+    (attempt(delete_product, "KITE"), NotFoundError, "no product with SKU 'KITE'"),
+    (attempt(add_warehouse, "", "North"), ValidationError, "a warehouse code must not be empty"),
+    (attempt(add_warehouse, "NORTH", " "), ValidationError, "a warehouse name must not be empty"),
+    (attempt(add_warehouse, "NORTH/1", "North"), ValidationError, "a warehouse code cannot contain '/': 'NORTH/1'"),
+    (attempt(add_warehouse, "MAIN", "Again"), DuplicateError, "warehouse 'MAIN' already exists"),
+    (attempt(add_location, "MAIN", " "), ValidationError, "a location code must not be empty"),
+    (attempt(add_location, "MAIN", "C/3"), ValidationError, "a location code cannot contain '/': 'C/3'"),
+    (attempt(add_location, "WEST", "A1"), NotFoundError, "no warehouse 'WEST'"),
+    (attempt(add_location, "MAIN", "A1"), DuplicateError, "location MAIN/A1 already exists"),
+]
+
+
+@pytest.mark.task(taskno=3)
+def test_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
+    wrong = wrong_refusals(stocked(), CATALOGUE_REFUSALS)
+    assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)
+
+
+@pytest.mark.task(taskno=3)
+def test_two_concurrent_adds_of_one_sku_end_in_duplicate_error(stocked, engine) -> None:
+    """Two connections in two threads. The first add pauses just before its commit; the second
+    starts then and cannot see the uncommitted product, so on PostgreSQL only the UNIQUE constraint
+    stops it (an IntegrityError when the first commits): that too must become a DuplicateError."""
+    from inventory import UnitOfWork
+    from inventory.bootstrap import unit_of_work
+    from sqlalchemy.orm import sessionmaker
+
+    stocked()
+    at_commit, go_on = threading.Event(), threading.Event()
+
+    class PausingUnitOfWork(UnitOfWork):
+        def commit(self) -> None:
+            at_commit.set()
+            go_on.wait(5)
+            super().commit()
+
+    outcomes: dict[str, str] = {}
+
+    def attempt(name: str, uow: UnitOfWork) -> None:
+        try:
+            add_product(uow, "SAW", f"Saw ({name})", category="Tools", unit_cost="9.99")
+            outcomes[name] = "added"
+        except DuplicateError as error:
+            outcomes[name] = f"DuplicateError: {error}"
+        except Exception as error:
+            outcomes[name] = f"{type(error).__name__}: {error}"
+
+    first = threading.Thread(target=attempt, args=("first", PausingUnitOfWork(sessionmaker(engine))))
+    second = threading.Thread(target=attempt, args=("second", unit_of_work(engine)))
+    first.start()
+    try:
+        assert at_commit.wait(5), f"the first add never reached commit: {outcomes}"
+        second.start()
+        second.join(0.5)
+    finally:
+        go_on.set()
+        first.join(5)
+        if second.ident is not None:
+            second.join(5)
+    assert outcomes == {"first": "added", "second": "DuplicateError: a product with SKU 'SAW' already exists"}, (
+        "the second add of the same SKU is refused with the usual DuplicateError and message, even when it "
+        "is the database's UNIQUE constraint (an IntegrityError on flush) that catches it"
+    )
+    assert get_product(unit_of_work(engine), "SAW").name == "Saw (first)"

@@ -22,7 +22,7 @@ from inventory import (
     ValidationError,
 )
 from inventory.bootstrap import unit_of_work
-from inventory.catalogue import delete_product
+from inventory.catalogue import add_location, delete_product
 from inventory.stock import adjust, movements, on_hand, receive, ship, stock_lines, transfer
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
@@ -131,6 +131,8 @@ def test_a_product_with_history_cannot_be_deleted(stocked) -> None:
     ship(uow, "HAMMER", "MAIN/A1", 1)
     with pytest.raises(InUseError):
         delete_product(uow, "HAMMER")  # no stock left, but its journal must stay
+    delete_product(uow, "BOLT-M6")  # never moved: another product's history does not keep it
+    assert [line.sku for line in stock_lines(uow)] == [], "HAMMER's level is 0, so no stock line is left"
 
 
 @pytest.mark.task(taskno=4)
@@ -213,3 +215,114 @@ def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, 
     uow = unit_of_work(engine)
     assert on_hand(uow, "HAMMER", "MAIN/A1") == 0
     assert [m.reference for m in movements(uow, "HAMMER") if m.kind == "shipment"] == ["first"]
+
+
+@pytest.mark.task(taskno=4)
+def test_the_journal_keeps_ids_and_references(stocked) -> None:
+    uow = stocked()
+    first = receive(uow, "BOLT-M6", "MAIN/A1", 10)
+    moved = transfer(uow, "BOLT-M6", "MAIN/A1", "EAST/A1", 4, reference="  TR-7 ")
+    shipped = ship(uow, "BOLT-M6", "EAST/A1", 1)
+    back = transfer(uow, "BOLT-M6", "EAST/A1", "MAIN/A1", 1)
+    assert first.reference == shipped.reference == back.reference == "", "without a reference, the reference is empty"
+    assert moved.reference == "TR-7", "a transfer keeps its reference, cleaned of surrounding spaces"
+    assert [m.id for m in movements(uow)] == [first.id, moved.id, shipped.id, back.id], (
+        "each record carries the id of its journal row"
+    )
+    assert first.id < moved.id < shipped.id, "ids grow in the order the movements were written"
+
+
+@pytest.mark.task(taskno=4)
+def test_adjustments_of_one_unit_and_their_reason(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 4)
+    found = adjust(uow, "HAMMER", "MAIN/A1", 5, reason="found one")
+    assert found is not None, "one more than expected is a difference too"
+    assert (found.quantity, found.source, found.destination, found.reference) == (1, None, "MAIN/A1", "found one"), (
+        "an adjustment of 1 into MAIN/A1, with the reason as its reference"
+    )
+    lost = adjust(uow, "HAMMER", "MAIN/A1", 4, reason="lost one")
+    assert (lost.quantity, lost.source, lost.destination, lost.reference) == (1, "MAIN/A1", None, "lost one")
+    assert adjust(uow, "HAMMER", "MAIN/A1", 0, reason="all gone").quantity == 4, "a count of 0 empties the location"
+    for counted in (True, 2.5):
+        with pytest.raises(ValidationError):
+            adjust(uow, "HAMMER", "MAIN/A1", counted, reason="typo")  # type: ignore[arg-type]
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 0
+
+
+@pytest.mark.task(taskno=4)
+def test_reading_stock_for_one_product(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "EAST/A1", 2)
+    receive(uow, "BOLT-M6", "MAIN/A1", 30)
+    receive(uow, "BOLT-M6", "MAIN/B2", 5)
+    assert stock_lines(uow) == [
+        StockLine("BOLT-M6", "MAIN/A1", 30),
+        StockLine("BOLT-M6", "MAIN/B2", 5),
+        StockLine("HAMMER", "EAST/A1", 2),
+    ], "by SKU first, then location: BOLT-M6 in MAIN comes before HAMMER in EAST"
+    assert stock_lines(uow, "HAMMER") == [StockLine("HAMMER", "EAST/A1", 2)], "only that product's lines"
+    assert on_hand(uow, "BOLT-M6") == 35, "all locations of that product, not of every product"
+    assert journal(uow, "HAMMER") == [("receipt", 2, None, "EAST/A1")], "only that product's movements"
+    with pytest.raises(NotFoundError):
+        stock_lines(uow, "KITE")
+    with pytest.raises(NotFoundError):
+        movements(uow, "KITE")
+
+
+@pytest.mark.task(taskno=4)
+def test_stock_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 1)
+    add_location(uow, "MAIN", "C3")
+    refusals = [
+        (
+            (ship, ("HAMMER", "MAIN/A1", 2), {}),
+            InsufficientStockError,
+            "cannot take 2 of HAMMER from MAIN/A1: only 1 there",
+        ),
+        (
+            (ship, ("HAMMER", "MAIN/C3", 1), {}),
+            InsufficientStockError,
+            "cannot take 1 of HAMMER from MAIN/C3: only 0 there",
+        ),
+        ((receive, ("HAMMER", "MAIN/A1", 0), {}), ValidationError, "a quantity must be a whole number above 0, not 0"),
+        ((ship, ("HAMMER", "MAIN/A1", 2.5), {}), ValidationError, "a quantity must be a whole number above 0, not 2.5"),
+        ((receive, ("KITE", "MAIN/A1", 1), {}), NotFoundError, "no product with SKU 'KITE'"),
+        ((receive, ("HAMMER", "MAIN/Z9", 1), {}), NotFoundError, "no location 'MAIN/Z9'"),
+        ((receive, ("HAMMER", "MAIN/A1/X", 1), {}), NotFoundError, "no location 'MAIN/A1/X'"),
+        (
+            (receive, ("HAMMER", "A1", 1), {}),
+            ValidationError,
+            "a location is named WAREHOUSE/CODE, like MAIN/A1, not 'A1'",
+        ),
+        (
+            (receive, ("HAMMER", "/A1", 1), {}),
+            ValidationError,
+            "a location is named WAREHOUSE/CODE, like MAIN/A1, not '/A1'",
+        ),
+        (
+            (receive, ("HAMMER", "MAIN/", 1), {}),
+            ValidationError,
+            "a location is named WAREHOUSE/CODE, like MAIN/A1, not 'MAIN/'",
+        ),
+        (
+            (transfer, ("HAMMER", "MAIN/A1", " MAIN/A1", 1), {}),
+            ValidationError,
+            "a transfer needs two different locations, not MAIN/A1 twice",
+        ),
+        (
+            (adjust, ("HAMMER", "MAIN/A1", -1), {"reason": "typo"}),
+            ValidationError,
+            "a counted quantity is a whole number of at least 0, not -1",
+        ),
+        (
+            (adjust, ("HAMMER", "MAIN/A1", 3), {"reason": " "}),
+            ValidationError,
+            "the reason for an adjustment must not be empty",
+        ),
+        ((delete_product, ("HAMMER",), {}), InUseError, "HAMMER has stock movements; its history must be kept"),
+    ]
+    wrong = wrong_refusals(uow, refusals)
+    assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)
+    assert on_hand(uow, "HAMMER") == 1, "and a refusal changes nothing"

@@ -12,7 +12,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from inventory import LowStockRow, ValidationError, Valuation, ValuationLine
+from inventory import InventoryError, LowStockRow, NotFoundError, ValidationError, Valuation, ValuationLine
 from inventory.bootstrap import unit_of_work
 from inventory.catalogue import add_category, add_product, get_product, list_products
 from inventory.csv_io import export_products, export_stock, import_products, import_stock
@@ -79,6 +79,7 @@ def test_valuation_is_exact_to_the_cent(stocked) -> None:
     assert str(result.total) == "37.80"
     assert valuation(uow, "EAST").total == Decimal("12.50"), "valuation of one warehouse"
     assert valuation(uow, "NORTH") == Valuation(lines=(), total=Decimal("0.00"))
+    assert str(valuation(uow, "NORTH").total) == "0.00", "nothing in stock is worth 0.00, a Decimal to the cent"
 
 
 @pytest.mark.task(taskno=5)
@@ -157,3 +158,77 @@ def test_a_stock_import_is_a_stock_take(stocked) -> None:
     )
     with pytest.raises(ValidationError, match="line 2"):
         import_stock(uow, io.StringIO("sku,location,quantity\nHAMMER,MAIN/A1,-1\n"))
+
+
+@pytest.mark.task(taskno=5)
+def test_a_reorder_level_of_one_is_a_level(stocked) -> None:
+    uow = stocked()
+    add_product(uow, "SAW", "Hand saw", category="Tools", unit_cost="19.90", reorder_level=1)
+    receive(uow, "BOLT-M6", "MAIN/A1", 101)
+    receive(uow, "HAMMER", "MAIN/A1", 6)
+    assert low_stock(uow) == [LowStockRow(sku="SAW", name="Hand saw", supplier=None, on_hand=0, reorder_level=1)], (
+        "only a reorder level of 0 means never; at 1, a product with none on hand is listed"
+    )
+
+
+@pytest.mark.task(taskno=5)
+def test_a_recount_later_in_the_file_wins(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 10)
+    rows = "sku,location,quantity\nHAMMER,MAIN/A1,4\nHAMMER,MAIN/A1,6\n"
+    assert import_stock(uow, io.StringIO(rows)) == 2
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 6, "the second count of the same location is the one that stands"
+    adjustments = [(m.quantity, m.source, m.destination, m.reference) for m in movements(uow) if m.kind == "adjustment"]
+    assert adjustments == [(6, "MAIN/A1", None, "stock import"), (2, None, "MAIN/A1", "stock import")], (
+        "each count is compared with the level the file's earlier rows left: 10 -> 4 -> 6"
+    )
+
+
+PRODUCTS_HEADER = PRODUCTS_CSV.splitlines()[0]
+CSV_REFUSALS = [
+    (import_products, "sku,name\nX,Y\n", "the CSV header must name the columns " + PRODUCTS_HEADER.replace(",", ", ")),
+    (import_stock, "sku,quantity\n", "the CSV header must name the columns sku, location, quantity"),
+    (import_products, PRODUCTS_CSV + "KITE,Kite,Toys\n", "line 4: expected 6 columns"),
+    (import_products, PRODUCTS_CSV + " ,Kite,Toys,,1.00,0\n", "line 4: a SKU must not be empty"),
+    (import_products, PRODUCTS_CSV + "KITE, ,Toys,,1.00,0\n", "line 4: a product name must not be empty"),
+    (import_products, PRODUCTS_CSV + "KITE,Kite, ,,1.00,0\n", "line 4: a category must not be empty"),
+    (
+        import_products,
+        PRODUCTS_CSV + "KITE,Kite,Toys,,1.00,ten\n",
+        "line 4: a reorder level must be a whole number, not 'ten'",
+    ),
+    (
+        import_products,
+        PRODUCTS_CSV + "KITE,Kite,Toys,,1.00,-3\n",
+        "line 4: a reorder level must be a whole number of at least 0, not -3",
+    ),
+    (import_stock, "sku,location,quantity\nHAMMER,MAIN/A1,2\n,MAIN/A1,1\n", "line 3: a SKU must not be empty"),
+    (import_stock, "sku,location,quantity\nKITE,MAIN/A1,1\n", "line 2: no product with SKU 'KITE'"),
+    (
+        import_stock,
+        "sku,location,quantity\nHAMMER,MAIN/A1,many\n",
+        "line 2: a quantity must be a whole number, not 'many'",
+    ),
+    (
+        import_stock,
+        "sku,location,quantity\nHAMMER,MAIN/A1,-1\n",
+        "line 2: a quantity must be a whole number of at least 0, not -1",
+    ),
+]
+
+
+@pytest.mark.task(taskno=5)
+def test_import_refusals_name_the_line_and_what_was_wrong(stocked) -> None:
+    uow = stocked()
+    wrong = []
+    for load, text, message in CSV_REFUSALS:
+        refusal = NotFoundError if "no product" in message else ValidationError
+        try:
+            load(uow, io.StringIO(text))
+        except InventoryError as error:
+            if type(error) is not refusal or str(error) != message:
+                wrong.append(f"{load.__name__} of {text!r}: expected {refusal.__name__}({message!r}), got {error!r}")
+            continue
+        wrong.append(f"{load.__name__} of {text!r}: expected {refusal.__name__}({message!r}), but it was accepted")
+    assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)
+    assert on_hand(uow, "HAMMER") == 0, "and a refused file changes nothing"
