@@ -191,6 +191,20 @@ def test_throttle_window_slides() -> None:
 
 
 @pytest.mark.task(taskno=2)
+def test_throttle_wait_runs_until_the_oldest_attempt_leaves_the_window() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(2, 10.0, clock=lambda: now[0])
+    throttle.hit("k")
+    now[0] = 3.0
+    throttle.hit("k")
+    now[0] = 5.0
+    assert throttle.hit("k") == pytest.approx(5.0), (
+        "attempts at 0 s and 3 s fill the window: the next is allowed at 10 s, when the OLDEST leaves it, "
+        "so the wait at 5 s is 5 s (not 8 s, which counts from the newest)"
+    )
+
+
+@pytest.mark.task(taskno=2)
 @given(st.lists(st.floats(min_value=0, max_value=5), max_size=30))
 def test_throttle_never_allows_more_than_its_limit_in_a_window(gaps: list[float]) -> None:
     now = [0.0]
