@@ -55,7 +55,8 @@ class MessageStore:
         raise NotImplementedError("MessageStore: write me (milestone 2)")
 
     async def create_tables(self) -> None:
-        """Create the table if it is missing (a real deployment would run a migration instead)."""
+        """Create the table if it is missing, even while another server does the same (a real deployment
+        would run a migration instead)."""
         raise NotImplementedError("MessageStore.create_tables: write me (milestone 2)")
 
     async def add(self, room: str, user: str, text: str, sent_at: datetime | None = None) -> StoredMessage:

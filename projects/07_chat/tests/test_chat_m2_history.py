@@ -7,7 +7,9 @@ Mistakes these tests catch: returning the *first* messages instead of the last o
 ones newest-first; mixing rooms; losing the time zone (SQLite stores naive datetimes); handing a
 libpq URL to SQLAlchemy unchanged (it would pick the sync psycopg2 driver); a store that forgets
 to create its table; settings that ignore a variable, treat an empty one as a value, or start
-without a secret.
+without a secret; relabelling a PostgreSQL time from another zone as UTC instead of converting it;
+stamping a message with the local time; a pool that hands out connections the database has dropped;
+SQLite without WAL.
 """
 
 from __future__ import annotations
@@ -97,6 +99,89 @@ def test_times_come_back_in_utc(database_url: str) -> None:
         f"sent_at must come back aware, in UTC (SQLite forgets the zone); got {message.sent_at!r}"
     )
     assert message.sent_at == START
+
+
+def test_times_come_back_in_utc_whatever_the_session_time_zone(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    from urllib.parse import quote
+
+    # PostgreSQL answers a timestamptz in the session's zone: make it New York (SQLite has no zone to set)
+    new_york = database_url.replace("options=", "options=" + quote("-ctimezone=America/New_York "), 1)
+
+    async def work(store):  # type: ignore[no-untyped-def]
+        await store.add("lobby", "ann", "hello", sent_at=START)
+        return await store.recent("lobby", limit=1)
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # and the machine's own zone is neither UTC nor New York
+    time.tzset()
+    try:
+        (message,) = run(work, new_york)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert (message.sent_at, message.sent_at.utcoffset()) == (START, timedelta(0)), (
+        f"convert an aware time to UTC (astimezone(UTC)), do not just relabel it; got {message.sent_at!r}"
+    )
+
+
+def test_a_message_without_a_time_is_stamped_now_in_utc(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    async def work(store):  # type: ignore[no-untyped-def]
+        return await store.add("lobby", "ann", "hello"), await store.recent("lobby", limit=1)
+
+    monkeypatch.setenv("TZ", "America/New_York")  # a server whose local time is not UTC
+    time.tzset()
+    try:
+        added, (read,) = run(work, database_url)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    for message in (added, read):
+        assert abs(message.sent_at - datetime.now(UTC)) < timedelta(hours=1), (
+            f"sent_at defaults to datetime.now(UTC), not the local time; got {message.sent_at!r}"
+        )
+
+
+def test_a_sqlite_database_runs_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    path = tmp_path / "wal.db"
+
+    async def work(store):  # type: ignore[no-untyped-def]
+        await store.add("lobby", "ann", "hello")
+
+    run(work, f"sqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    assert mode == "wal", "WAL lets other processes read the history while one server writes"
+
+
+def test_the_store_reconnects_after_the_database_dropped_its_connections(database_url: str) -> None:
+    import os
+    import uuid
+
+    import psycopg
+
+    # PostgreSQL: a restart or a failover cuts pooled connections; SQLite has no server to lose
+    app = f"chat-test-{uuid.uuid4().hex[:12]}"
+    on_postgres = not database_url.startswith("sqlite")
+    url = f"{database_url}&application_name={app}" if on_postgres else database_url
+
+    async def work(store):  # type: ignore[no-untyped-def]
+        await store.add("lobby", "ann", "before the restart")
+        if on_postgres:
+            with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = %s", (app,)
+                )
+        return await store.recent("lobby", limit=10)
+
+    assert [message.text for message in run(work, url)] == ["before the restart"], (
+        "check a pooled connection before using it (create_async_engine(..., pool_pre_ping=True) on PostgreSQL)"
+    )
 
 
 def test_history_survives_a_new_store_on_the_same_database(database_url: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import DateTime, Index, String, Text, event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from .chat_settings import async_database_url
 
@@ -60,7 +61,8 @@ def _tune_sqlite(dbapi_connection: Any, _record: object) -> None:
 
 
 def _stored(row: MessageRow) -> StoredMessage:
-    sent_at = row.sent_at if row.sent_at.tzinfo else row.sent_at.replace(tzinfo=UTC)  # SQLite drops the zone
+    # SQLite drops the zone; PostgreSQL answers in the session's time zone, which need not be UTC
+    sent_at = row.sent_at.astimezone(UTC) if row.sent_at.tzinfo else row.sent_at.replace(tzinfo=UTC)
     return StoredMessage(row.id, row.room, row.username, row.text, sent_at)
 
 
@@ -75,9 +77,15 @@ class MessageStore:
         self._sessions = async_sessionmaker(self._engine, expire_on_commit=False)
 
     async def create_tables(self) -> None:
-        """Create the table if it is missing (a real deployment would run a migration instead)."""
+        """Create the table if it is missing (a real deployment would run a migration instead).
+
+        `CREATE ... IF NOT EXISTS`, not `create_all`: that looks first and creates after, so two servers
+        starting at once on one database both see no table and the second one's CREATE fails."""
         async with self._engine.begin() as connection:
-            await connection.run_sync(Base.metadata.create_all)
+            for table in Base.metadata.sorted_tables:
+                await connection.execute(CreateTable(table, if_not_exists=True))
+                for index in table.indexes:
+                    await connection.execute(CreateIndex(index, if_not_exists=True))
 
     async def add(self, room: str, user: str, text: str, sent_at: datetime | None = None) -> StoredMessage:
         """Store one message and return it with its id."""
