@@ -5,7 +5,9 @@ Mistakes these tests catch: a verifier that trusts the token's own `alg` header 
 passes), not checking expiry (or checking it off by one, or only when a test passes `now`),
 accepting a token without `sub`, `iat` or `exp`, or whose `sub` is a name /login would refuse, a garbled token escaping as something
 other than `AuthError`, letting any string become a username, a bucket that never refills or refills past its capacity, counting a
-message's characters instead of its bytes.
+message's characters instead of its bytes, letting PyJWT's real clock overrule an explicit `now`,
+an `AuthError` that does not say why (its message is the close reason the page shows), a wait that
+ignores the part of a token already refilled.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import base64
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 SECRET = "test-secret-key-0123456789-abcdefghijklmnop"
@@ -156,6 +158,7 @@ def test_refused_attempts_cost_nothing() -> None:
     rate=st.floats(0.5, 20.0),
     steps=st.lists(st.floats(0.0, 2.0), min_size=1, max_size=60),
 )
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a busy machine must not fail it
 def test_bucket_never_allows_more_than_capacity_plus_refill(capacity: int, rate: float, steps: list[float]) -> None:
     from chat import TokenBucket
 
@@ -174,3 +177,68 @@ def test_utf8_size_counts_bytes_not_characters(text: str, size: int) -> None:
     from chat import utf8_size
 
     assert utf8_size(text) == size, f"{text!r} is {size} bytes of UTF-8"
+
+
+def test_with_an_explicit_now_only_that_now_judges_expiry() -> None:
+    from chat import issue_token, verify_token
+
+    past = 1_000_000_000.0  # 2001: long expired by the real clock
+    token = issue_token("ann", SECRET, ttl_seconds=60, now=past)
+    assert verify_token(token, SECRET, now=past + 30) == "ann", (
+        "with `now` given, the token is judged at `now`: switch off PyJWT's own (real-clock) expiry check"
+    )
+
+
+@pytest.mark.parametrize("now", [NOW + 60, None], ids=["checked-against-now", "checked-by-pyjwt"])
+def test_an_expired_token_says_so_whichever_clock_checks_it(now: float | None) -> None:
+    from chat import AuthError, issue_token, verify_token
+
+    token = issue_token("ann", SECRET, ttl_seconds=60, now=NOW if now is not None else NOW - 10**9)
+    with pytest.raises(AuthError) as refused:
+        verify_token(token, SECRET, now=now)
+    assert str(refused.value) == "invalid token: Signature has expired", (
+        "the message becomes the close reason the page shows: 'invalid token: ' + PyJWT's 'Signature has expired'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [(None, "missing token"), ("", "missing token"), ("not-a-jwt", "invalid token: Not enough segments")],
+)
+def test_a_refused_token_says_why(token: str | None, message: str) -> None:
+    from chat import AuthError, verify_token
+
+    with pytest.raises(AuthError) as refused:
+        verify_token(token, SECRET)
+    assert str(refused.value) == message, f"AuthError({message!r}): 'invalid token: ' + PyJWT's own reason"
+
+
+def test_a_token_for_an_impossible_name_says_bad_subject() -> None:
+    import jwt
+    from chat import AuthError, verify_token
+
+    token = jwt.encode({"sub": "<script>", "iat": int(NOW), "exp": int(NOW) + 60}, SECRET, algorithm="HS256")
+    with pytest.raises(AuthError) as refused:
+        verify_token(token, SECRET, now=NOW)
+    assert str(refused.value) == "invalid token: bad subject"
+
+
+@pytest.mark.parametrize(("capacity", "rate"), [(0, 1.0), (1, 0.0), (1, -1.0)])
+def test_a_bucket_needs_a_capacity_and_a_positive_rate(capacity: int, rate: float) -> None:
+    from chat import TokenBucket
+
+    smallest = TokenBucket(capacity=1, rate=0.001, clock=FakeClock())
+    assert smallest.try_acquire() == 0.0, "a bucket of 1 at any positive rate is valid, and starts full"
+    with pytest.raises(ValueError, match=r"^capacity must be at least 1 and rate positive$"):
+        TokenBucket(capacity=capacity, rate=rate, clock=FakeClock())
+
+
+def test_the_wait_counts_only_the_missing_part_of_a_token() -> None:
+    from chat import TokenBucket
+
+    clock = FakeClock()
+    bucket = TokenBucket(capacity=1, rate=4.0, clock=clock)
+    bucket.try_acquire()
+    clock.now += 0.125  # half a token back at 4 tokens/s
+    wait = bucket.try_acquire()
+    assert wait == pytest.approx(0.125), f"half a token is missing, 0.5 / 4 tokens/s = 0.125 s; got {wait}"

@@ -8,12 +8,15 @@ Mistakes these tests catch: closing an unauthenticated socket with the wrong cod
 in), broadcasting to every room instead of one, echoing typing back to the typist, forgetting the
 sender in a broadcast, presence that never says goodbye when a client just drops, one tab leaving
 taking the user out of a room they are still in through another tab, one bad frame killing the
-connection.
+connection, a `joined` without the room's recent history, a close without a reason, a broadcast that
+waits for a slow client (it must be closed with 1013), a shutdown that does not say 1001, a cancelled
+handler that never announces its leave, a goodbye to a vanished client that crashes the handler.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +24,7 @@ from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 pytestmark = pytest.mark.task(taskno=3)
+SECRET = "test-secret-key-0123456789-abcdefghijklmnop"  # the conftest's test secret
 Token = Callable[[str], str]
 
 
@@ -252,3 +256,250 @@ def test_a_database_failure_is_an_error_not_a_dropped_socket(client: TestClient,
         server.store.add = working_add
         ws.send_json({"type": "message", "room": "lobby", "text": "once more"})
         assert ws.receive_json()["text"] == "once more", "the socket survives a database hiccup"
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [("", "missing token"), ("?token=garbage", "invalid token: Not enough segments")],
+)
+def test_the_1008_close_reason_says_why(client: TestClient, query: str, reason: str) -> None:
+    with pytest.raises(WebSocketDisconnect) as closed, client.websocket_connect("/ws" + query) as ws:
+        ws.receive_json()
+    assert (closed.value.code, closed.value.reason) == (1008, reason), (
+        "close with the AuthError's message as the reason: the page shows it to the user"
+    )
+
+
+def test_an_event_for_a_room_not_joined_names_the_room(client: TestClient, token: Token) -> None:
+    with client.websocket_connect(url(token("ann"))) as ws:
+        ws.send_json({"type": "message", "room": "lobby", "text": "hi"})
+        error = ws.receive_json()
+        assert (error["code"], error["detail"]) == ("not_in_room", "join 'lobby' first"), error
+
+
+def test_joining_replies_with_the_last_messages_of_that_room(
+    make_client: Callable[..., TestClient], token: Token
+) -> None:
+    client = make_client(history_limit=2, rate_burst=10)
+    with client.websocket_connect(url(token("ann"))) as ann:
+        join(ann)
+        join(ann, "random")
+        for room, text in (("lobby", "one"), ("lobby", "two"), ("random", "elsewhere"), ("lobby", "three")):
+            ann.send_json({"type": "message", "room": room, "text": text})
+            ann.receive_json()
+    with client.websocket_connect(url(token("sam"))) as sam:
+        joined, _ = join(sam)
+    assert [m["text"] for m in joined["history"]] == ["two", "three"], (
+        "`joined` carries the room's last `history_limit` messages, oldest first, and only that room's"
+    )
+
+
+def test_a_database_failure_is_logged(client: TestClient, token: Token, caplog: pytest.LogCaptureFixture) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    server = client.app.state.chat
+
+    async def broken_add(*args: object, **kwargs: object) -> None:
+        raise OperationalError("INSERT ...", {}, Exception("database is locked"))
+
+    with client.websocket_connect(url(token("ann"))) as ws:
+        join(ws)
+        server.store.add = broken_add
+        ws.send_json({"type": "message", "room": "lobby", "text": "into the void"})
+        error = ws.receive_json()
+    assert error["detail"] == "the message could not be stored; try again", error
+    failures = [record for record in caplog.records if record.getMessage() == "storing a message failed"]
+    assert failures, "log the failure (log.exception('storing a message failed')) so an operator sees it"
+    assert failures[0].exc_info is not None, "with its traceback: log.exception, not log.error"
+
+
+def test_shutdown_closes_open_sockets_with_1001(client: TestClient, token: Token) -> None:
+    server = client.app.state.chat
+    with client.websocket_connect(url(token("ann"))) as ws:
+        join(ws)
+        assert client.portal is not None
+        client.portal.call(server.shutdown)  # what the lifespan does when the server stops
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert (closed.value.code, closed.value.reason) == (1001, "server shutting down"), (
+        f"a shutting-down server says goodbye with 1001 (going away), not {closed.value.code}"
+    )
+
+
+def test_a_closed_socket_is_forgotten(client: TestClient, token: Token) -> None:
+    server = client.app.state.chat
+    with client.websocket_connect(url(token("ann"))) as ws:
+        join(ws)
+        assert len(server.rooms.connections) == 1, "an open socket is in `rooms.connections` (shutdown needs it)"
+    assert server.rooms.connections == set(), "a closed socket must leave `rooms.connections`, or it leaks"
+
+
+def test_publishing_on_a_memory_hub_that_is_not_running_is_an_error() -> None:
+    import asyncio
+
+    from chat import MemoryHub
+
+    async def deliver(room: str, payload: str) -> None:
+        pass
+
+    async def main() -> list[str]:
+        hub = MemoryHub()
+        errors = []
+        for stage in ("before start", "after close"):
+            try:
+                await hub.publish("lobby", "{}")
+            except RuntimeError as error:
+                errors.append(str(error))
+            if stage == "before start":
+                await hub.start(deliver)
+                await hub.publish("lobby", "{}")  # running: fine
+                await hub.close()
+        return errors
+
+    assert asyncio.run(main()) == ["publish() before start()"] * 2, (
+        "publish before start() or after close() must raise RuntimeError('publish() before start()')"
+    )
+
+
+class StuckSocket:
+    """A client that never reads: every send waits forever."""
+
+    async def send_text(self, text: str) -> None:
+        import asyncio
+
+        await asyncio.Event().wait()
+
+
+def test_a_member_too_slow_to_read_is_closed_with_1013() -> None:
+    import asyncio
+
+    from chat import TokenBucket
+    from chat.chat_rooms import Close, Connection, LocalRooms
+
+    async def main() -> Close | None:
+        rooms = LocalRooms()
+        slow = Connection(StuckSocket(), "sam", TokenBucket(5, 1.0), outbox_size=2)  # type: ignore[arg-type]
+        rooms.add("lobby", slow)
+        for n in range(3):  # one more than the outbox holds
+            await rooms.deliver("lobby", f'{{"type": "message", "room": "lobby", "n": {n}}}')
+        return await asyncio.wait_for(slow.write_loop(), timeout=5)
+
+    assert asyncio.run(main()) == Close(1013, "too slow: outbox full"), (
+        "a broadcast never waits for a client: a full outbox is dropped and the client closed with 1013"
+    )
+
+
+def test_a_closing_member_ignores_later_events() -> None:
+    import asyncio
+
+    from chat import TokenBucket
+    from chat.chat_rooms import Close, Connection, LocalRooms
+
+    async def main() -> Close | None:
+        rooms = LocalRooms()
+        leaving = Connection(StuckSocket(), "sam", TokenBucket(5, 1.0), outbox_size=1)  # type: ignore[arg-type]
+        rooms.add("lobby", leaving)
+        leaving.close_soon(1001, "server shutting down")
+        await rooms.deliver("lobby", '{"type": "message", "room": "lobby"}')
+        return await asyncio.wait_for(leaving.write_loop(), timeout=5)
+
+    assert asyncio.run(main()) == Close(1001, "server shutting down"), (
+        "once a connection is closing, events for it are dropped: they must not turn its goodbye into a 1013"
+    )
+
+
+class FakeSocket:
+    """Just enough of Starlette's WebSocket for `ChatServer.serve`: it reads `frames`, then waits forever."""
+
+    def __init__(self, token: str, frames: list[str], close_error: BaseException | None = None) -> None:
+        from starlette.websockets import WebSocketState
+
+        self.query_params = {"token": token}
+        self.application_state = WebSocketState.CONNECTED
+        self.frames = frames
+        self.sent: list[dict[str, Any]] = []
+        self.close_error = close_error
+
+    async def accept(self) -> None:
+        pass
+
+    async def receive(self) -> dict[str, str]:
+        import asyncio
+
+        if self.frames:
+            return {"type": "websocket.receive", "text": self.frames.pop(0)}
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async def send_text(self, text: str) -> None:
+        import json
+
+        self.sent.append(json.loads(text))
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        if self.close_error is not None:
+            raise self.close_error
+
+
+def serve_fake(tmp_path: Path, socket: FakeSocket, *, cancel_after_join: bool) -> list[dict[str, Any]]:
+    """Run `ChatServer.serve(socket)` on a hub that yields to the event loop (as a network hub does);
+    return every event the hub carried. With `cancel_after_join`, cancel the handler once it has joined."""
+    import asyncio
+    import json
+
+    import anyio
+    from chat import MemoryHub, MessageStore, Settings
+    from chat.chat_server import ChatServer
+
+    class NetworkHub(MemoryHub):
+        async def remove_member(self, room: str, user: str) -> list[str]:
+            await asyncio.sleep(0)
+            return await super().remove_member(room, user)
+
+        async def publish(self, room: str, payload: str) -> None:
+            await asyncio.sleep(0)
+            await super().publish(room, payload)
+
+    async def main() -> list[dict[str, Any]]:
+        carried: list[dict[str, Any]] = []
+
+        async def deliver(room: str, payload: str) -> None:
+            carried.append(json.loads(payload))
+
+        settings = Settings(secret_key=SECRET, database_url=f"sqlite:///{tmp_path / 'fake.db'}", max_frame_bytes=2000)
+        store, hub = MessageStore(settings.database_url), NetworkHub()
+        await store.create_tables()
+        await hub.start(deliver)
+        server = ChatServer(settings, hub, store)
+        try:
+            with anyio.fail_after(10):
+                async with anyio.create_task_group() as group:
+                    group.start_soon(server.serve, socket)
+                    if cancel_after_join:
+                        while not any(event["type"] == "joined" for event in socket.sent):
+                            await asyncio.sleep(0)
+                        group.cancel_scope.cancel()  # what a server does to handlers it stops waiting for
+        finally:
+            await store.close()
+        return carried
+
+    return asyncio.run(main())
+
+
+def test_a_cancelled_handler_still_says_goodbye(tmp_path: Path) -> None:
+    from chat import issue_token
+
+    socket = FakeSocket(issue_token("ann", SECRET, ttl_seconds=60), ['{"type": "join", "room": "lobby"}'])
+    carried = serve_fake(tmp_path, socket, cancel_after_join=True)
+    assert carried[-1] == {"type": "presence", "room": "lobby", "event": "leave", "user": "ann", "members": []}, (
+        "leave the rooms in a `finally` shielded from cancellation (anyio.move_on_after(5, shield=True)): "
+        f"a cancelled handler must still announce the leave; the hub carried {carried}"
+    )
+
+
+@pytest.mark.parametrize("error", [RuntimeError("already closed"), OSError("connection reset"), WebSocketDisconnect()])
+def test_a_client_gone_before_the_goodbye_is_no_error(tmp_path: Path, error: BaseException) -> None:
+    from chat import issue_token
+
+    socket = FakeSocket(issue_token("ann", SECRET, ttl_seconds=60), ["x" * 2001], close_error=error)
+    serve_fake(tmp_path, socket, cancel_after_join=False)  # the 1009 close fails: serve must swallow it

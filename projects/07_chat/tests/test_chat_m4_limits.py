@@ -3,7 +3,8 @@
 Mistakes these tests catch: measuring size in characters (an emoji is 4 bytes), refusing a big
 message by dropping the connection instead of answering, letting a huge frame through to the JSON
 parser, a rate limit shared by every connection (one flooder silences everyone) or none at all,
-a limit that refuses but still broadcasts.
+a limit that refuses but still broadcasts, refusing a frame of exactly the limit, not counting
+binary frames, a refusal that does not name its limit.
 """
 
 from __future__ import annotations
@@ -104,3 +105,49 @@ def test_a_connection_may_only_be_in_so_many_rooms(make_client: MakeClient, toke
         join(ws, "two")
         ws.send_json({"type": "join", "room": "three"})
         assert ws.receive_json()["code"] == "too_many_rooms"
+
+
+def test_a_refusal_names_the_limit(make_client: MakeClient, token: Token) -> None:
+    client = make_client(max_message_bytes=10, max_rooms_per_connection=1)
+    with client.websocket_connect(f"/ws?token={token('ann')}") as ws:
+        join(ws)
+        ws.send_json({"type": "message", "room": "lobby", "text": "x" * 11})
+        assert ws.receive_json()["detail"] == "messages are limited to 10 bytes of UTF-8"
+        ws.send_json({"type": "join", "room": "random"})
+        assert ws.receive_json()["detail"] == "at most 1 rooms at once"
+
+
+def test_the_1009_close_reason_names_the_limit(make_client: MakeClient, token: Token) -> None:
+    client = make_client(max_message_bytes=100, max_frame_bytes=200)
+    with client.websocket_connect(f"/ws?token={token('ann')}") as ws:
+        ws.send_text("x" * 201)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert (closed.value.code, closed.value.reason) == (1009, "frames are limited to 200 bytes")
+
+
+def test_a_frame_of_exactly_the_limit_is_read(make_client: MakeClient, token: Token) -> None:
+    client = make_client(max_message_bytes=100, max_frame_bytes=200)
+    with client.websocket_connect(f"/ws?token={token('ann')}") as ws:
+        frame = '{"type": "join", "room": "lobby"}'
+        ws.send_text(frame.ljust(200))  # JSON may end in spaces: 200 bytes, exactly the limit
+        assert ws.receive_json()["type"] == "joined", (
+            "max_frame_bytes is the largest frame allowed, not the first refused"
+        )
+
+
+def test_the_frame_limit_counts_binary_frames_too(make_client: MakeClient, token: Token) -> None:
+    client = make_client(max_message_bytes=100, max_frame_bytes=200)
+    with client.websocket_connect(f"/ws?token={token('ann')}") as ws:
+        ws.send_bytes(b"x" * 201)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 1009, "a binary frame over max_frame_bytes closes with 1009 too: count its bytes"
+
+
+def test_an_empty_frame_is_a_bad_request_even_under_a_tiny_frame_limit(make_client: MakeClient, token: Token) -> None:
+    client = make_client(max_message_bytes=1, max_frame_bytes=2)
+    with client.websocket_connect(f"/ws?token={token('ann')}") as ws:
+        ws.send_text("")
+        error = ws.receive_json()
+        assert (error["type"], error["code"]) == ("error", "bad_request"), f"an empty frame is 0 bytes: {error}"
