@@ -22,9 +22,9 @@ from inventory import (
     ValidationError,
 )
 from inventory.bootstrap import unit_of_work
-from inventory.catalogue import add_location, delete_product
+from inventory.catalogue import add_category, add_location, add_product, add_supplier, delete_product, list_products
 from inventory.stock import adjust, movements, on_hand, receive, ship, stock_lines, transfer
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import sessionmaker
 
 LOCATIONS = ["MAIN/A1", "MAIN/B2", "EAST/A1"]
@@ -326,3 +326,37 @@ def test_stock_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
     wrong = wrong_refusals(uow, refusals)
     assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)
     assert on_hand(uow, "HAMMER") == 1, "and a refusal changes nothing"
+
+
+def statements_run(engine: Engine, read) -> int:
+    """How many SQL statements `read()` sends to the database."""
+    sent: list[str] = []
+
+    def count(*event_arguments: object) -> None:  # conn, cursor, statement, parameters, context, executemany
+        sent.append(str(event_arguments[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        read()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+@pytest.mark.task(taskno=4)
+def test_listings_take_the_same_queries_however_many_rows(stocked, engine: Engine) -> None:
+    uow = stocked()
+    receive(uow, "BOLT-M6", "MAIN/A1", 5)
+    few = statements_run(engine, lambda: list_products(uow)), statements_run(engine, lambda: movements(uow))
+    for n in range(3):
+        add_category(uow, f"Group {n}")
+        add_supplier(uow, f"Maker {n}")
+        add_product(uow, f"SKU-{n}", f"Thing {n}", category=f"Group {n}", unit_cost="1.00", supplier=f"Maker {n}")
+        receive(uow, f"SKU-{n}", LOCATIONS[n], 2)
+        transfer(uow, f"SKU-{n}", LOCATIONS[n], LOCATIONS[n - 1], 1)
+    many = statements_run(engine, lambda: list_products(uow)), statements_run(engine, lambda: movements(uow))
+    assert many == few, (
+        f"list_products and movements sent {few} statements for a few rows but {many} for more: load each "
+        "product's category and supplier, and each movement's product and locations, in the same query "
+        "(joinedload), not one more query per row (the N+1 problem)"
+    )
