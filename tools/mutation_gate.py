@@ -225,9 +225,15 @@ def mutate(exercise: Exercise, allowed: frozenset[str], hypothesis_dir: Path, ke
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1"]
         # One hypothesis folder for the whole run: its Unicode tables are built once, not once per sandbox.
         env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(hypothesis_dir)}
-        proc = subprocess.run(
-            command, cwd=sandbox, env=env, capture_output=True, text=True, timeout=MUTMUT_TIMEOUT_S, check=False
-        )
+        try:
+            proc = subprocess.run(
+                command, cwd=sandbox, env=env, capture_output=True, text=True, timeout=MUTMUT_TIMEOUT_S, check=False
+            )
+        except subprocess.TimeoutExpired:
+            statuses = read_statuses(sandbox)
+            unchecked = sum(status == "not checked" for status in statuses.values())
+            error = f"mutmut did not finish in {MUTMUT_TIMEOUT_S} s: {unchecked} of {len(statuses)} mutants unchecked"
+            return Score(exercise.slug, statuses, allowed, error)
         statuses = read_statuses(sandbox)
         error = (
             ""
