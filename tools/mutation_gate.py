@@ -214,15 +214,17 @@ def read_statuses(sandbox: Path) -> dict[str, str]:
     return statuses
 
 
-def mutate(exercise: Exercise, allowed: frozenset[str], hypothesis_dir: Path, keep: Path | None = None) -> Score:
-    """Run mutmut on one exercise in a throwaway sandbox (or in `keep`/SLUG, left for `mutmut show NAME`)."""
+def mutate(
+    exercise: Exercise, allowed: frozenset[str], hypothesis_dir: Path, keep: Path | None = None, children: int = 1
+) -> Score:
+    """Run mutmut (`children` mutants at a time) on one exercise in a throwaway sandbox (or in `keep`/SLUG)."""
     with tempfile.TemporaryDirectory(prefix=f"mutate-{exercise.slug}-") as tmp:
         sandbox = keep / exercise.slug if keep else Path(tmp)
         if keep:
             shutil.rmtree(sandbox, ignore_errors=True)
             sandbox.mkdir(parents=True)
         build_sandbox(exercise, sandbox)
-        command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1"]
+        command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
         # One hypothesis folder for the whole run: its Unicode tables are built once, not once per sandbox.
         env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(hypothesis_dir)}
         try:
@@ -312,12 +314,17 @@ def main(argv: list[str] | None = None) -> int:
         print("mutation gate: no gated kata or project to check")
         return 0
     allow = tomllib.loads(ALLOW_FILE.read_text()) if ALLOW_FILE.exists() else {}
+    # The cores go to the exercises first; one left alone (often so in CI) gets them all.
+    children = max(1, (os.cpu_count() or 2) // min(args.jobs, len(chosen)))
     with (
         tempfile.TemporaryDirectory(prefix="mutate-hypothesis-") as hypothesis_dir,
         ThreadPoolExecutor(args.jobs) as pool,
     ):
         scores = list(
-            pool.map(lambda ex: mutate(ex, frozenset(allow.get(ex.slug, {})), Path(hypothesis_dir), args.keep), chosen)
+            pool.map(
+                lambda ex: mutate(ex, frozenset(allow.get(ex.slug, {})), Path(hypothesis_dir), args.keep, children),
+                chosen,
+            )
         )
 
     print_table(scores)
