@@ -314,15 +314,22 @@ def main(argv: list[str] | None = None) -> int:
         print("mutation gate: no gated kata or project to check")
         return 0
     allow = tomllib.loads(ALLOW_FILE.read_text()) if ALLOW_FILE.exists() else {}
-    # The cores go to the exercises first; one left alone (often so in CI) gets them all.
-    children = max(1, (os.cpu_count() or 2) // min(args.jobs, len(chosen)))
+    # The cores go to the exercises first; a kata left alone (the usual CI case) gets them all. A project's tests
+    # share servers and ports across its milestones, so its mutants always run one at a time.
+    spare = max(1, (os.cpu_count() or 2) // min(args.jobs, len(chosen)))
     with (
         tempfile.TemporaryDirectory(prefix="mutate-hypothesis-") as hypothesis_dir,
         ThreadPoolExecutor(args.jobs) as pool,
     ):
         scores = list(
             pool.map(
-                lambda ex: mutate(ex, frozenset(allow.get(ex.slug, {})), Path(hypothesis_dir), args.keep, children),
+                lambda ex: mutate(
+                    ex,
+                    frozenset(allow.get(ex.slug, {})),
+                    Path(hypothesis_dir),
+                    args.keep,
+                    1 if ex.is_project else spare,
+                ),
                 chosen,
             )
         )
