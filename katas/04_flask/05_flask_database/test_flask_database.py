@@ -98,14 +98,16 @@ def test_create_task_answers_201_with_location(client: FlaskClient) -> None:
         ({"title": ""}, "title must be a non-empty string"),
         ({"title": "   "}, "title must be a non-empty string"),
         ({"title": 7}, "title must be a non-empty string"),
-        ({"title": "x" * 201}, "at most 200 characters"),
+        ({"title": "x" * 201}, "title must be at most 200 characters"),
         (["a"], "send a JSON object"),
     ],
 )
 def test_create_task_rejects_bad_titles(client: FlaskClient, body: object, reason: str) -> None:
     response = client.post("/tasks", json=body)
     assert response.status_code == 400, f"POST /tasks {body!r} should answer 400, got {response.status_code}"
-    assert reason in response.get_data(as_text=True), f"the 400 should say why: abort(400, {reason!r})"
+    assert f"<p>{reason}</p>" in response.get_data(as_text=True), (
+        f"the 400 should say exactly why: abort(400, {reason!r})"
+    )
     assert titles(client) == [], "nothing should be stored"
 
 
@@ -158,8 +160,8 @@ def test_duplicate_title_is_a_409_and_the_app_carries_on(client: FlaskClient) ->
     assert response.status_code == 409, (
         f"a duplicate title should answer 409 Conflict, got {response.status_code}: catch IntegrityError, roll back"
     )
-    assert "already exists" in response.get_data(as_text=True), (
-        'the 409 should say why: abort(409, "a task with that title already exists")'
+    assert "<p>a task with that title already exists</p>" in response.get_data(as_text=True), (
+        'the 409 should say exactly why: abort(409, "a task with that title already exists")'
     )
     create(client, "Ship it")
     assert titles(client) == ["Write tests", "Ship it"], "after the 409 the app keeps working normally"
