@@ -42,9 +42,9 @@ def test_stack_is_last_in_first_out() -> None:
 def test_empty_stack_is_falsy_and_refuses_pop_and_peek() -> None:
     stack: Stack[int] = Stack()
     assert not stack, "an empty stack is falsy (len 0)"
-    with pytest.raises(IndexError, match="empty stack"):
+    with pytest.raises(IndexError, match=r"^pop from an empty stack$"):
         stack.pop()
-    with pytest.raises(IndexError, match="empty stack"):
+    with pytest.raises(IndexError, match=r"^peek at an empty stack$"):
         stack.peek()
     stack.push(0)
     assert stack, "a stack holding a falsy item is still non-empty"

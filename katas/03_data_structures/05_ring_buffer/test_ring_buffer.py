@@ -50,7 +50,7 @@ def test_full_queue_refuses_and_empty_queue_raises() -> None:
     queue.dequeue()
     assert len(queue) == 0
     assert not queue.is_full()
-    with pytest.raises(IndexError, match="empty"):
+    with pytest.raises(IndexError, match=r"^the queue is empty$"):
         queue.dequeue()
 
 
@@ -93,7 +93,7 @@ def test_peek_and_iterate_leave_the_queue_alone() -> None:
     assert list(queue) == [1, 2, 3], "iterating twice gives the same items"
     assert len(queue) == 3
     empty: RingBuffer[int] = RingBuffer(1)
-    with pytest.raises(IndexError, match="empty"):
+    with pytest.raises(IndexError, match=r"^the queue is empty$"):
         empty.peek()
     assert list(empty) == []
 

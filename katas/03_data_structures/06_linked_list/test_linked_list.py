@@ -62,7 +62,7 @@ def test_append_and_pop_front_make_a_queue() -> None:
     assert list(jobs) == ["b"]
     assert jobs.pop_front() == "b"
     assert len(jobs) == 0
-    with pytest.raises(IndexError, match="empty"):
+    with pytest.raises(IndexError, match=r"^pop from an empty linked list$"):
         jobs.pop_front()
     jobs.append("c")
     assert list(jobs) == ["c"], "after the list emptied, append must set head again (and the tail)"
