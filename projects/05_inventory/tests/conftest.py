@@ -14,6 +14,7 @@ kata plugin has put the project (or, with --solutions, its reference) on the imp
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -149,3 +150,47 @@ def wrong_refusals() -> Callable[[UnitOfWork, list], list[str]]:
         return wrong
 
     return check
+
+
+@pytest.fixture
+def race(engine: Engine) -> Callable[[Callable[[UnitOfWork], str]], tuple[dict[str, str], bool]]:
+    """A function that runs `attempt(uow)` twice, on two connections in two threads: the first pauses just
+    before its commit, the second starts then. It returns each one's outcome ("first" and "second": what
+    `attempt` returned, or `ExceptionName: message`) and whether the second had to wait for the first."""
+    from inventory import UnitOfWork
+    from inventory.bootstrap import unit_of_work
+    from sqlalchemy.orm import sessionmaker
+
+    def run_both(attempt: Callable[[UnitOfWork], str]) -> tuple[dict[str, str], bool]:
+        at_commit, go_on = threading.Event(), threading.Event()
+
+        class PausingUnitOfWork(UnitOfWork):
+            def commit(self) -> None:
+                at_commit.set()
+                go_on.wait(5)
+                super().commit()
+
+        outcomes: dict[str, str] = {}
+
+        def run(name: str, uow: UnitOfWork) -> None:
+            try:
+                outcomes[name] = attempt(uow)
+            except Exception as error:
+                outcomes[name] = f"{type(error).__name__}: {error}"
+
+        first = threading.Thread(target=run, args=("first", PausingUnitOfWork(sessionmaker(engine))))
+        second = threading.Thread(target=run, args=("second", unit_of_work(engine)))
+        first.start()
+        try:
+            assert at_commit.wait(5), f"the first attempt never reached its commit: {outcomes}"
+            second.start()
+            second.join(0.5)
+            second_waited = second.is_alive()
+        finally:
+            go_on.set()
+            first.join(5)
+            if second.ident is not None:
+                second.join(5)
+        return outcomes, second_waited
+
+    return run_both

@@ -8,11 +8,11 @@ records, an update that resets the fields it was not given, locations whose code
 across warehouses.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
 from inventory import DuplicateError, NotFoundError, ProductRecord, ValidationError
+from inventory.bootstrap import unit_of_work
 from inventory.catalogue import (
     add_category,
     add_location,
@@ -250,46 +250,18 @@ def test_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
 
 
 @pytest.mark.task(taskno=3)
-def test_two_concurrent_adds_of_one_sku_end_in_duplicate_error(stocked, engine) -> None:
+def test_two_concurrent_adds_of_one_sku_end_in_duplicate_error(stocked, engine, race) -> None:
     """Two connections in two threads. The first add pauses just before its commit; the second
     starts then and cannot see the uncommitted product, so on PostgreSQL only the UNIQUE constraint
     stops it (an IntegrityError when the first commits): that too must become a DuplicateError."""
-    from inventory import UnitOfWork
-    from inventory.bootstrap import unit_of_work
-    from sqlalchemy.orm import sessionmaker
-
     stocked()
-    at_commit, go_on = threading.Event(), threading.Event()
+    names = iter(["first", "second"])
 
-    class PausingUnitOfWork(UnitOfWork):
-        def commit(self) -> None:
-            at_commit.set()
-            go_on.wait(5)
-            super().commit()
+    def add_saw(uow) -> str:
+        add_product(uow, "SAW", f"Saw ({next(names)})", category="Tools", unit_cost="9.99")
+        return "added"
 
-    outcomes: dict[str, str] = {}
-
-    def attempt(name: str, uow: UnitOfWork) -> None:
-        try:
-            add_product(uow, "SAW", f"Saw ({name})", category="Tools", unit_cost="9.99")
-            outcomes[name] = "added"
-        except DuplicateError as error:
-            outcomes[name] = f"DuplicateError: {error}"
-        except Exception as error:
-            outcomes[name] = f"{type(error).__name__}: {error}"
-
-    first = threading.Thread(target=attempt, args=("first", PausingUnitOfWork(sessionmaker(engine))))
-    second = threading.Thread(target=attempt, args=("second", unit_of_work(engine)))
-    first.start()
-    try:
-        assert at_commit.wait(5), f"the first add never reached commit: {outcomes}"
-        second.start()
-        second.join(0.5)
-    finally:
-        go_on.set()
-        first.join(5)
-        if second.ident is not None:
-            second.join(5)
+    outcomes, _ = race(add_saw)
     assert outcomes == {"first": "added", "second": "DuplicateError: a product with SKU 'SAW' already exists"}, (
         "the second add of the same SKU is refused with the usual DuplicateError and message, even when it "
         "is the database's UNIQUE constraint (an IntegrityError on flush) that catches it"

@@ -9,7 +9,6 @@ unit, a product with history deleted.
 """
 
 import random
-import threading
 
 import pytest
 from inventory import (
@@ -25,7 +24,6 @@ from inventory.bootstrap import unit_of_work
 from inventory.catalogue import add_category, add_location, add_product, add_supplier, delete_product, list_products
 from inventory.stock import adjust, movements, on_hand, receive, ship, stock_lines, transfer
 from sqlalchemy import Engine, event
-from sqlalchemy.orm import sessionmaker
 
 LOCATIONS = ["MAIN/A1", "MAIN/B2", "EAST/A1"]
 
@@ -169,43 +167,21 @@ def test_the_journal_explains_every_stock_level(stocked) -> None:
 
 
 @pytest.mark.task(taskno=4)
-def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, engine: Engine) -> None:
+def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, engine: Engine, race) -> None:
     """Two real connections in two threads. The first shipment pauses just before its commit; the
     second starts then. A correct `ship` makes the second wait for the first one's lock (a row lock
     on PostgreSQL, SQLite's database lock), then see 0 left and refuse."""
     receive(stocked(), "HAMMER", "MAIN/A1", 1)
-    at_commit, go_on = threading.Event(), threading.Event()
+    references = iter(["first", "second"])
 
-    class PausingUnitOfWork(UnitOfWork):
-        def commit(self) -> None:
-            at_commit.set()
-            go_on.wait(5)
-            super().commit()
-
-    outcomes: dict[str, str] = {}
-
-    def attempt(name: str, uow: UnitOfWork) -> None:
+    def ship_the_last_hammer(uow: UnitOfWork) -> str:
         try:
-            ship(uow, "HAMMER", "MAIN/A1", 1, reference=name)
-            outcomes[name] = "shipped"
+            ship(uow, "HAMMER", "MAIN/A1", 1, reference=next(references))
         except InsufficientStockError:
-            outcomes[name] = "refused"
-        except Exception as error:
-            outcomes[name] = f"{type(error).__name__}: {error}"
+            return "refused"
+        return "shipped"
 
-    first = threading.Thread(target=attempt, args=("first", PausingUnitOfWork(sessionmaker(engine))))
-    second = threading.Thread(target=attempt, args=("second", unit_of_work(engine)))
-    first.start()
-    try:
-        assert at_commit.wait(5), f"the first shipment never reached commit: {outcomes}"
-        second.start()
-        second.join(0.5)
-        second_waited = second.is_alive()
-    finally:
-        go_on.set()
-        first.join(5)
-        if second.ident is not None:
-            second.join(5)
+    outcomes, second_waited = race(ship_the_last_hammer)
     assert outcomes == {"first": "shipped", "second": "refused"}, (
         "exactly one shipment of the last unit succeeds; the other raises InsufficientStockError. "
         f"Got {outcomes}. Take stock with one conditional UPDATE ... WHERE quantity >= :n (or lock the row "
