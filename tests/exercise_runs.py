@@ -55,6 +55,7 @@ def run_exercise(exercise: Exercise, *, solutions: bool) -> Run:
             root=str(exercise.root),
             slug=exercise.slug,
             targets=[str(exercise.relpath)],
+            folder=str(exercise.relpath),
             results=str(Path(tmp) / "results.json"),
             locations=str(Path(tmp) / "locations.json"),
             log=str(Path(tmp) / "pytest.log"),

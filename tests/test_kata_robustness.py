@@ -11,6 +11,7 @@ import pytest
 
 from kata import messages
 from kata.check import run_check
+from kata.child import forget_bytecode
 from kata.outcome import Outcome
 from kata.preload import remembered
 from kata.runner import Runner
@@ -107,6 +108,19 @@ def test_a_quick_second_save_never_runs_stale_bytecode(workspace: Path) -> None:
     os.utime(path, ns=(stamp, stamp))
     assert check(workspace).status == "pass"
     assert not list((workspace / ADDER).glob("__pycache__/test_adder*")), "children must not write bytecode"
+
+
+def test_a_check_of_one_test_file_forgets_the_bytecode_of_the_whole_exercise(workspace: Path) -> None:
+    """A project milestone check targets one file in tests/; the stale .pyc may be the learner's package."""
+    state, _ = app_state(workspace)
+    exercise = state.find("adder")
+    job = Runner(workspace).job(exercise, exercise.test_files())
+    assert job.folder == str(ADDER), "the job names the exercise's folder, whatever files it targets"
+    stale = workspace / ADDER / "package" / "__pycache__" / "module.cpython-311.pyc"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    forget_bytecode(workspace, [job.folder])
+    assert not stale.exists(), "bytecode anywhere under the exercise's folder is deleted"
 
 
 @pytest.mark.timeout(60)

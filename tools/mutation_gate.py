@@ -35,6 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from kata.docs import distribution
 from kata.workspace import Exercise, discover, exercise_for, find_root
 
 BAR = 0.90
@@ -287,12 +288,8 @@ def print_table(scores: list[Score]) -> None:
     for s in sorted(scores, key=lambda s: s.score):
         mark = "" if s.score >= BAR else "  <- under the bar"
         print(f"{s.slug:34} {len(s.counted):7} {s.killed:6} {len(s.survivors):8} {s.timeouts:7} {s.score:7.1%}{mark}")
-    values = [s.score for s in scores]
-    if values:
-        under95 = sum(v < 0.95 for v in values)
-        print(
-            f"\n{len(values)} exercises: median {statistics.median(values):.1%}, minimum {min(values):.1%}, {under95} under 95%"
-        )
+    if scores:
+        print(f"\n{len(scores)} exercises: {distribution([s.score for s in scores])}")
 
 
 def main(argv: list[str] | None = None) -> int:

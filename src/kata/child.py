@@ -29,6 +29,8 @@ class Job:
     results: str
     locations: str
     log: str
+    folder: str = ""
+    """The exercise's folder, relative to `root` (where its cached bytecode is deleted); "" means the targets' own."""
     extra_args: list[str] = field(default_factory=list)
     preload: list[str] = field(default_factory=list)
     """What a subprocess child imports before it runs pytest (a forked one has it all)."""
@@ -78,7 +80,7 @@ def execute(job: Job) -> int:
     loaded_before = set(sys.modules)
     sys.dont_write_bytecode = True
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # for the processes the tests start, too
-    forget_bytecode(Path(job.root), job.targets)
+    forget_bytecode(Path(job.root), [job.folder] if job.folder else job.targets)
     os.chdir(job.root)
     _redirect_output(Path(job.log))
     locator = Locator(Path(job.root))
@@ -102,7 +104,8 @@ def execute(job: Job) -> int:
 
 
 def forget_bytecode(root: Path, targets: list[str]) -> None:
-    """Delete the cached bytecode of the exercise's files (its folder, its solution mirror, the topic's conftest).
+    """Delete the cached bytecode under each target folder (a file: its folder), in its solution mirror, and
+    in the folders above it (a topic's conftest.py): the exercise's own files are always read from source.
 
     Python trusts a `.pyc` whose source has the same size and modification second, so a
     quick second save could run the first one's code; with no `.pyc` there, it cannot.

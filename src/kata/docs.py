@@ -47,7 +47,8 @@ def topic_table(root: Path) -> str:
     return "\n".join(rows)
 
 
-def _distribution(scores: list[float]) -> str:
+def distribution(scores: list[float]) -> str:
+    """`median M, minimum N, K under 95%` for scores between 0 and 1 (the mutation gate prints it too)."""
     if not scores:
         return "none measured yet"
     under = sum(score < 0.95 for score in scores)
@@ -62,8 +63,8 @@ def score_summary(root: Path) -> str:
     katas = [entry["score"] for slug, entry in recorded.items() if slug not in projects]
     gated = [entry["score"] for slug, entry in recorded.items() if slug in projects]
     return (
-        f"Over the {len(katas)} gated katas: **{_distribution(katas)}**. "
-        f"Over the {len(gated)} gated projects' domain logic: **{_distribution(gated)}**."
+        f"Over the {len(katas)} gated katas: **{distribution(katas)}**. "
+        f"Over the {len(gated)} gated projects' domain logic: **{distribution(gated)}**."
     )
 
 

@@ -77,6 +77,7 @@ class Runner:
             root=str(self.root),
             slug=exercise.slug,
             targets=[str(path.relative_to(self.root)) for path in files],
+            folder=str(exercise.path.relative_to(self.root)),
             results=str(self.root / ".kata" / "results" / f"{exercise.slug}.json"),
             locations=str(runs / f"{exercise.slug}.locations.json"),
             log=str(runs / f"{exercise.slug}.log"),

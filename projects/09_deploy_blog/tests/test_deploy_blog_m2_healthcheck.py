@@ -8,6 +8,7 @@ asks, what counts as healthy, the exit codes Docker reads, and where it explains
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -98,12 +99,17 @@ def test_healthcheck_fails_with_1_and_says_why_on_stderr_when_nothing_answers(
 
 
 @pytest.mark.task(taskno=4)
-def test_healthcheck_asks_port_8000_when_port_is_unset(healthcheck: Any, serve: Serve) -> None:
-    try:
-        _, asked = serve(200, port=8000)
-    except OSError:
-        pytest.skip("port 8000 is busy on this machine")
+def test_healthcheck_asks_port_8000_when_port_is_unset(healthcheck: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No real server on 8000 (the port may be taken here): every HTTP client opens its connection with
+    socket.create_connection, so the test records where it was asked to connect and refuses."""
+    asked: list[tuple[str, int]] = []
+
+    def refuse(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        asked.append((address[0], int(address[1])))
+        raise ConnectionRefusedError("refused by the test")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
     code = healthcheck.main()
-    assert (code, asked) == (0, ["/healthz"]), (
-        f"with PORT unset, ask port 8000, gunicorn's default (got exit {code!r}, the server on 8000 was asked {asked})"
+    assert (code, asked) == (1, [("127.0.0.1", 8000)]), (
+        f"with PORT unset, ask 127.0.0.1 port 8000, gunicorn's default (got exit {code!r}, connections {asked})"
     )
