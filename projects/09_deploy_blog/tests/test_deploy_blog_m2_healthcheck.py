@@ -103,9 +103,11 @@ def test_healthcheck_asks_port_8000_when_port_is_unset(healthcheck: Any, monkeyp
     """No real server on 8000 (the port may be taken here): every HTTP client opens its connection with
     socket.create_connection, so the test records where it was asked to connect and refuses."""
     asked: list[tuple[str, int]] = []
+    timeouts: list[object] = []
 
-    def refuse(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+    def refuse(address: tuple[str, int], timeout: object = None, *args: Any, **kwargs: Any) -> socket.socket:
         asked.append((address[0], int(address[1])))
+        timeouts.append(timeout)
         raise ConnectionRefusedError("refused by the test")
 
     monkeypatch.setattr(socket, "create_connection", refuse)
@@ -113,3 +115,7 @@ def test_healthcheck_asks_port_8000_when_port_is_unset(healthcheck: Any, monkeyp
     assert (code, asked) == (1, [("127.0.0.1", 8000)]), (
         f"with PORT unset, ask 127.0.0.1 port 8000, gunicorn's default (got exit {code!r}, connections {asked})"
     )
+    (timeout,) = timeouts
+    seconds = timeout if isinstance(timeout, int | float) else None
+    assert seconds is not None, f"give urlopen a timeout, so a hung app fails the check (got {timeout!r})"
+    assert 0 < seconds < 5, f"the timeout must be under Docker's --timeout=5s (got {seconds!r})"
