@@ -25,6 +25,7 @@ def self_check(workspace: Path, *, cold: bool = False) -> subprocess.CompletedPr
         "pytest",
         str(SELF_CHECK / "test_exercises.py"),
         str(SELF_CHECK / "test_workspace.py"),
+        str(SELF_CHECK / "test_anatomy.py"),
     ]
     return subprocess.run([*command, "-q", "-p", "no:xdist"], env=env, capture_output=True, text=True, check=False)
 
@@ -42,10 +43,34 @@ def duplicate_slug(workspace: Path) -> None:
     shutil.copytree(workspace / "solutions" / MODEL, workspace / "solutions" / MODEL.with_name(f"02_{SLUG}"))
 
 
-def drop_a_hint(workspace: Path) -> None:
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}: update this planted breakage"
+    path.write_text(text.replace(old, new, 1))
+
+
+def drop_the_hints(workspace: Path) -> None:
+    (workspace / "solutions" / MODEL / "kata.toml").write_text("[hints]\n")
+
+
+def hints_not_per_task(workspace: Path) -> None:
+    _edit(workspace / "solutions" / MODEL / "kata.toml", "\n1 = [", "\ngeneral = [")
+
+
+def hint_holds_the_answer(workspace: Path) -> None:
+    answer = "isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 65535"
+    _edit(workspace / "solutions" / MODEL / "kata.toml", "\n3 = [", f"\n3 = [\n  'Try `{answer}`?',")
+
+
+def requires_what_comes_later(workspace: Path) -> None:
+    _edit(workspace / MODEL / "README.md", "**Requires:** nothing yet", "**Requires:** `recursion`")
+
+
+def lesson_after_the_tasks(workspace: Path) -> None:
     readme = workspace / MODEL / "README.md"
     text = readme.read_text()
-    readme.write_text(text[: text.index("<details><summary>Hint 2")])
+    lesson = text[text.index("## Lesson") : text.index("## 1. ")]
+    readme.write_text(text.replace(lesson, "") + "\n" + lesson)
 
 
 def break_an_import(workspace: Path) -> None:
@@ -71,10 +96,24 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         (delete_solution, "test_solution_passes_every_test"),
         (starter_passes, "test_starter_fails_the_right_way"),
         (duplicate_slug, "test_slugs_are_unique"),
-        (drop_a_hint, "test_readme_has_goal_task_example_and_hints"),
+        (drop_the_hints, "test_readme_has_goal_task_example_and_hints"),
         (break_an_import, "test_starter_fails_the_right_way"),
+        (hints_not_per_task, "test_every_task_has_its_own_hint_ladder"),
+        (hint_holds_the_answer, "test_no_hint_holds_the_solution"),
+        (requires_what_comes_later, "test_prerequisites_are_taught_first"),
+        (lesson_after_the_tasks, "test_lesson_comes_before_the_tasks"),
     ],
-    ids=["deleted-solution", "starter-passes", "duplicate-slug", "one-hint", "import-error"],
+    ids=[
+        "deleted-solution",
+        "starter-passes",
+        "duplicate-slug",
+        "no-hints",
+        "import-error",
+        "hints-not-per-task",
+        "hint-holds-the-answer",
+        "requires-a-later-concept",
+        "lesson-after-the-tasks",
+    ],
 )
 def test_self_check_catches(workspace: Path, breakage: Callable[[Path], None], caught_by: str) -> None:
     breakage(workspace)

@@ -8,13 +8,19 @@ section; nothing is registered by hand.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 KINDS = ("implement", "fix", "write-tests", "configure", "project")
 _NUMBERED = re.compile(r"^(\d\d)_([a-z0-9_]+)$")
 _KIND_LINE = re.compile(r"^\*\*Kind:\*\*\s*([a-z-]+)", re.MULTILINE)
 _HINT = re.compile(r"<details>\s*<summary>\s*Hint \d+\s*</summary>(.*?)</details>", re.DOTALL)
+_TASK = re.compile(r"^## (\d+)\. ", re.MULTILINE)
+_CONCEPT = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
+# Files beside a solution that describe the kata (hints, wrong answers) rather than answer it.
+META_FILES = frozenset({"kata.toml"})
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,49 @@ class Exercise:
         return match.group(1) if match else "implement"
 
     @property
+    def meta(self) -> dict[str, Any]:
+        """`kata.toml` beside the solution: hint ladders per task, the wrong-answer gallery; {} if absent."""
+        try:
+            with (self.solution_path / "kata.toml").open("rb") as file:
+                return tomllib.load(file)
+        except OSError:
+            return {}
+
+    @property
+    def tasks(self) -> list[int]:
+        """The numbers of the README's tasks (`## 1. ...`), in order."""
+        return [int(number) for number in _TASK.findall(self.readme)]
+
+    @property
+    def teaches(self) -> list[str]:
+        return self._concepts("Teaches")
+
+    @property
+    def requires(self) -> list[str]:
+        return self._concepts("Requires")
+
+    def _concepts(self, label: str) -> list[str]:
+        match = re.search(rf"^\*\*{label}:\*\*(.*)$", self.readme, re.MULTILINE)
+        return _CONCEPT.findall(match.group(1)) if match else []
+
+    @property
+    def hint_ladders(self) -> dict[str, list[str]]:
+        """Hints by task number (`"1"`, `"2"`, ...), or `"general"` for a kata not yet laddered per task."""
+        ladders = self.meta.get("hints", {})
+        if not ladders:  # projects still keep theirs in the README
+            hints = [hint.strip() for hint in _HINT.findall(self.readme)]
+            return {"general": hints} if hints else {}
+        return {str(key): [str(hint).strip() for hint in hints] for key, hints in ladders.items()}
+
+    def hints_for(self, task: int | None) -> list[str]:
+        """The ladder for `task`, else the general hints."""
+        ladders = self.hint_ladders
+        return ladders.get(str(task)) or ladders.get("general") or []
+
+    @property
     def hints(self) -> list[str]:
-        return [hint.strip() for hint in _HINT.findall(self.readme)]
+        """Every hint, task by task."""
+        return [hint for ladder in self.hint_ladders.values() for hint in ladder]
 
     def test_files(self) -> list[Path]:
         return sorted(self.path.rglob("test_*.py"))
@@ -71,7 +118,7 @@ class Exercise:
         return sorted(
             self.path / answer.relative_to(mirror)
             for answer in mirror.rglob("*")
-            if answer.is_file() and "__pycache__" not in answer.parts
+            if answer.is_file() and "__pycache__" not in answer.parts and answer.name not in META_FILES
         )
 
 
