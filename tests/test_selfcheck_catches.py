@@ -26,6 +26,7 @@ def self_check(workspace: Path, *, cold: bool = False) -> subprocess.CompletedPr
         str(SELF_CHECK / "test_exercises.py"),
         str(SELF_CHECK / "test_workspace.py"),
         str(SELF_CHECK / "test_anatomy.py"),
+        str(SELF_CHECK / "test_gallery.py"),
     ]
     return subprocess.run([*command, "-q", "-p", "no:xdist"], env=env, capture_output=True, text=True, check=False)
 
@@ -66,6 +67,18 @@ def requires_what_comes_later(workspace: Path) -> None:
     _edit(workspace / MODEL / "README.md", "**Requires:** nothing yet", "**Requires:** `recursion`")
 
 
+def wrong_answer_passes(workspace: Path) -> None:
+    entry = '[[wrong]]\nmistake = "m"\nshows = "s"\nfind = "1 <= value <= 65535"\nreplace = "0 < value < 65536"\n'
+    with (workspace / "solutions" / MODEL / "kata.toml").open("a") as meta:
+        meta.write("\n" + entry)
+
+
+def alternative_fails(workspace: Path) -> None:
+    entry = '[[correct]]\nnote = "n"\nfind = "1 <= value <= 65535"\nreplace = "0 <= value <= 65535"\n'
+    with (workspace / "solutions" / MODEL / "kata.toml").open("a") as meta:
+        meta.write("\n" + entry)
+
+
 def lesson_after_the_tasks(workspace: Path) -> None:
     readme = workspace / MODEL / "README.md"
     text = readme.read_text()
@@ -102,6 +115,8 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         (hint_holds_the_answer, "test_no_hint_holds_the_solution"),
         (requires_what_comes_later, "test_prerequisites_are_taught_first"),
         (lesson_after_the_tasks, "test_lesson_comes_before_the_tasks"),
+        (wrong_answer_passes, "test_tests_catch_the_wrong_answer"),
+        (alternative_fails, "test_tests_accept_the_alternative"),
     ],
     ids=[
         "deleted-solution",
@@ -113,6 +128,8 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         "hint-holds-the-answer",
         "requires-a-later-concept",
         "lesson-after-the-tasks",
+        "wrong-answer-passes",
+        "alternative-fails",
     ],
 )
 def test_self_check_catches(workspace: Path, breakage: Callable[[Path], None], caught_by: str) -> None:
