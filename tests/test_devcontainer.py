@@ -5,9 +5,10 @@
   cannot know: the compose service exists, the post-create script exists and is executable,
   the URLs point at compose services, extension ids are well-formed.
 - docker-compose.yml: the Compose CLI's `config` (no engine needed) and the compose-spec schema.
-- Dockerfile: hadolint, and a pinned devcontainers Python base image.
+- Dockerfile: hadolint, and a devcontainers Python base image pinned to an image major or release.
 - .github/workflows/ci.yml: check-jsonschema's GitHub workflow schema and actionlint.
 - The post-create script, run for real in a copy of the repository (slow).
+Current majors, versions that agree with CI, and every service a test reads: tests/test_codespace.py.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from tests.editor_checks import (
     devcontainer_schema,
     dockerfile_problems,
     edit,
-    service_image_problems,
     workflow_problems,
 )
 
@@ -86,17 +86,7 @@ def test_ci_workflow_is_valid_and_runs_the_ci_script(root: Path) -> None:
     assert workflow_problems(root / WORKFLOW) == []
 
 
-def test_ci_uses_the_dev_container_service_images(root: Path) -> None:
-    assert service_image_problems(root) == []
-
-
-def check_service_images(root: Path) -> list[str]:
-    return service_image_problems(root)
-
-
-@pytest.mark.parametrize(
-    "check", [check_devcontainer, check_compose, check_dockerfile, check_workflow, check_service_images]
-)
+@pytest.mark.parametrize("check", [check_devcontainer, check_compose, check_dockerfile, check_workflow])
 def test_an_untouched_copy_passes(pristine: Path, check: Check) -> None:
     assert check(pristine) == [], f"{check.__name__} fails on an untouched copy, so the breakage tests prove nothing"
 
@@ -123,12 +113,11 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
     ("undefined volume", edit(COMPOSE, "- postgres-data:/var", "- pgdata:/var"), check_compose, "docker-compose config"),
     ("compose-spec", edit(COMPOSE, "    command: sleep infinity", "    command: {sleep: infinity}"), check_compose, "compose-spec"),
     ("no healthcheck", edit(COMPOSE, '      test: ["CMD-SHELL", "pg_isready', '      disable: true\n      x: ["'), check_compose, "compose-spec"),
-    ("latest base", edit(DOCKERFILE, "python:3.2.6-3.11-bookworm", "python:latest"), check_dockerfile, "DL3007"),
+    ("latest base", edit(DOCKERFILE, "python:3-3.11-bookworm", "python:latest"), check_dockerfile, "DL3007"),
     ("hadolint rule", edit(DOCKERFILE, "# hadolint ignore=DL3008\n", ""), check_dockerfile, "DL3008"),
-    ("unpinned base", edit(DOCKERFILE, "python:3.2.6-3.11-bookworm", "python:3-3.11-bookworm"), check_dockerfile, "pinned"),
+    ("unpinned base", edit(DOCKERFILE, "python:3-3.11-bookworm", "python:3.11-bookworm"), check_dockerfile, "pinned"),
     ("workflow schema", edit(WORKFLOW, "    runs-on:", "    run-on:"), check_workflow, "github-workflows"),
     ("workflow expression", edit(WORKFLOW, "${{ github.ref }}", "${{ github.reff }}"), check_workflow, "actionlint"),
-    ("images drift", edit(COMPOSE, "image: postgres:16.10-bookworm", "image: postgres:17.6-bookworm"), check_service_images, "no CI service"),
     ("workflow skips CI", edit(WORKFLOW, "run: bash .ci/run", "run: make test"), check_workflow, "bash .ci/run"),
 ]  # fmt: skip
 
@@ -150,6 +139,7 @@ def test_post_create_installs_a_working_kata_tool(root: Path, tmp_path: Path) ->
     for git in (["init", "-q"], ["add", "-A"], ["-c", "user.name=k", "-c", "user.email=k@k", "commit", "-qm", "clone"]):
         subprocess.run(["git", *git], cwd=copy, check=True, capture_output=True)  # a fresh clone, as in a Codespace
     env = {key: value for key, value in os.environ.items() if key not in {"VIRTUAL_ENV", "KATA_ROOT"}}
+    env["GIT_CONFIG_GLOBAL"] = str(tmp_path / "gitconfig")  # the container user's ~/.gitconfig, not ours
     ours = str(Path(root / ".venv/bin"))
     env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep) if part != ours)
     result = subprocess.run(
@@ -167,3 +157,11 @@ def test_post_create_installs_a_working_kata_tool(root: Path, tmp_path: Path) ->
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     assert Path(where.stdout.strip()).is_relative_to(copy), "the copy's environment should run the copy's kata tool"
+    trusted = subprocess.run(
+        ["git", "config", "--global", "--get-all", "safe.directory"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert str(copy) in trusted.stdout.splitlines(), "post-create should add the workspace to git's safe.directory"

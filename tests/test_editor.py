@@ -135,6 +135,14 @@ def copy_instead_of_link(copy: Path) -> None:
     shutil.copy(copy / TASKS, link)
 
 
+def uninstall_psql(copy: Path) -> None:
+    """Every psql package the Dockerfile installs (PGDG's postgresql-client-16 and Debian's fallback) renamed away."""
+    dockerfile = copy / ".devcontainer/Dockerfile"
+    dockerfile.write_text(
+        dockerfile.read_text(encoding="utf-8").replace("postgresql-client", "no-psql"), encoding="utf-8"
+    )
+
+
 def add_kata_folder(copy: Path) -> None:
     (copy / "katas/01_python_basics/99_brand_new").mkdir()
 
@@ -147,7 +155,7 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], Check, str]] = [
     ("unknown kata command", edit(TASKS, '"command": "kata hint"', '"command": "kata hints"'), check_tasks, "'kata hints', which does not exist"),
     ("unknown make target", edit(TASKS, '"command": "make test"', '"command": "make selfcheck"'), check_tasks, "'make selfcheck', which does not exist"),
     ("unknown program", edit(TASKS, '"command": "psql', '"command": "pgcli'), check_tasks, "nothing installs"),
-    ("psql not installed", edit(Path(".devcontainer/Dockerfile"), "postgresql-client ", ""), check_tasks, "does not install"),
+    ("psql not installed", uninstall_psql, check_tasks, "does not install"),
     ("unknown variable", edit(TASKS, "${relativeFile}", "${relativeFilePath}"), check_tasks, "not a VS Code variable"),
     ("tasks.json copied", copy_instead_of_link, check_tasks, "symlink"),
     ("begin pattern", edit(TASKS, '"^kata: checking ', '"^kata: running '), check_problem_matcher, "beginsPattern misses"),
