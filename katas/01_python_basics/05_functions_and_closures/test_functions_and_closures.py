@@ -63,6 +63,10 @@ def test_build_url_encodes_and_skips_none_query_values() -> None:
     assert build_url("example.com", "/search", tag=None) == "https://example.com/search", (
         "no '?' when every parameter was None"
     )
+    url = build_url("example.com", "/items", page=0, q="", done=False)
+    assert url == "https://example.com/items?page=0&q=&done=False", (
+        f"only None is left out: 0, '' and False are values a caller chose, got {url!r}"
+    )
 
 
 @pytest.mark.task(taskno=1)
