@@ -50,7 +50,7 @@ def doubling_waits(first: int, limit: int) -> list[int]:
 
 def read_commands() -> list[str]:
     """Ask '> ' until the line 'quit'; return the lines before it, without empty ones."""
-    commands = []
+    commands: list[str] = []
     while True:
         line = input("> ")
         if line == "quit":
