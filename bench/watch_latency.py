@@ -35,7 +35,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-STDLIB_SOURCE = "01_python_basics/01_types_and_operators"
+STDLIB_SOURCE = "01_python_basics/04_types_and_operators"
 STDLIB = "01_stdlib/01_types_and_operators"
 FLASK = "04_flask/01_bench_greeter"
 MINIMAL = "00_tool_overhead/01_bench_adder"

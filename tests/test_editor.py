@@ -228,7 +228,7 @@ def serve_and_get(command: list[str], cwd: Path, env: dict[str, str], port: int,
 
 def test_debug_tests_configs_run_pytest_on_the_open_file(root: Path) -> None:
     """Whether the open file is the test file or the starter, the kata's tests run (here against the solution)."""
-    kata = root / "katas/01_python_basics/01_types_and_operators"  # the model kata
+    kata = root / "katas/01_python_basics/04_types_and_operators"  # the model kata
     configs = [c for c in load_jsonc(root / LAUNCH)["configurations"] if c.get("module") == "pytest"]
     assert configs, "launch.json has no configuration running pytest"
     for config, open_file in zip(configs, ["test_types_and_operators.py", "types_and_operators.py"], strict=False):
