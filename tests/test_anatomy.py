@@ -21,7 +21,8 @@ EXERCISES = discover(workspace_root())
 KATAS = [exercise for exercise in EXERCISES if not exercise.is_project]
 IDS = [str(exercise.relpath) for exercise in KATAS]
 MIN_RUNGS = 3  # a question, where to read, the idea on other data
-MIN_CODE_LINE = 20  # characters (spaces ignored): shorter lines are idioms, not answers
+MIN_CODE_LINE = 20  # characters (spaces ignored): a whole line of the answer this long gives it away
+MIN_CODE_PART = 40  # characters: a part of one of its lines this long does too (shorter parts are API names)
 CODE = re.compile(r"```[a-z]*\n(.*?)```|`([^`\n]+)`", re.DOTALL)
 
 
@@ -43,17 +44,28 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _lines(folder: Path) -> set[str]:
+    files = [p for p in folder.rglob("*") if p.is_file() and p.name != "kata.toml" and "__pycache__" not in p.parts]
+    return {
+        _squeeze(line.split("  #")[0])
+        for path in files
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    }
+
+
 def _solution_lines(kata: Exercise) -> set[str]:
-    files = [p for p in kata.solution_path.rglob("*") if p.is_file() and p.name != "kata.toml"]
-    return {_squeeze(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()}
+    """The lines of the reference answer that the starter does not already give (comments dropped)."""
+    return _lines(kata.solution_path) - _lines(kata.path)
 
 
 def _answers_in(markdown: str, solution: set[str]) -> list[str]:
-    """Lines of code in `markdown` that are (part of) a line of the reference solution."""
+    """Lines of code in `markdown` that are a line of the answer, or a long part of one."""
     found = []
     for line in _code_lines(markdown):
         squeezed = _squeeze(line)
-        if len(squeezed) >= MIN_CODE_LINE and any(squeezed in answer for answer in solution):
+        whole = len(squeezed) >= MIN_CODE_LINE and squeezed in solution
+        part = len(squeezed) >= MIN_CODE_PART and any(squeezed in answer for answer in solution)
+        if whole or part:
             found.append(line)
     return found
 
