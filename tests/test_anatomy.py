@@ -21,8 +21,9 @@ EXERCISES = discover(workspace_root())
 KATAS = [exercise for exercise in EXERCISES if not exercise.is_project]
 IDS = [str(exercise.relpath) for exercise in KATAS]
 MIN_RUNGS = 3  # a question, where to read, the idea on other data
-MIN_CODE_LINE = 20  # characters (spaces ignored): a whole line of the answer this long gives it away
-MIN_CODE_PART = 40  # characters: a part of one of its lines this long does too (shorter parts are API names)
+MIN_CODE_LINE = 20  # characters (spaces ignored): shorter lines are idioms, not answers
+MAX_SHARED_LINES = 2  # whole lines of the answer one hint may share (an API call such as a rollback)
+MIN_CODE_PART = 40  # characters: a part of one of the answer's lines this long gives it away
 CODE = re.compile(r"```[a-z]*\n(.*?)```|`([^`\n]+)`", re.DOTALL)
 
 
@@ -59,15 +60,15 @@ def _solution_lines(kata: Exercise) -> set[str]:
 
 
 def _answers_in(markdown: str, solution: set[str]) -> list[str]:
-    """Lines of code in `markdown` that are a line of the answer, or a long part of one."""
-    found = []
+    """The answer's code in `markdown`: more than a few of its lines, or a long part of one."""
+    whole, parts = [], []
     for line in _code_lines(markdown):
         squeezed = _squeeze(line)
-        whole = len(squeezed) >= MIN_CODE_LINE and squeezed in solution
-        part = len(squeezed) >= MIN_CODE_PART and any(squeezed in answer for answer in solution)
-        if whole or part:
-            found.append(line)
-    return found
+        if len(squeezed) >= MIN_CODE_PART and any(squeezed in answer for answer in solution):
+            parts.append(line)
+        elif len(squeezed) >= MIN_CODE_LINE and squeezed in solution:
+            whole.append(line)
+    return parts + (whole if len(whole) > MAX_SHARED_LINES else [])
 
 
 def _lesson(readme: str) -> str:
@@ -152,7 +153,10 @@ def test_no_hint_holds_the_solution(kata: Exercise) -> None:
         return  # its general hints are rewritten as ladders together with the lesson
     solution = _solution_lines(kata)
     leaked = {
-        task: found for task, ladder in kata.hint_ladders.items() if (found := _answers_in("\n".join(ladder), solution))
+        f"task {task}, hint {rung}": found
+        for task, ladder in kata.hint_ladders.items()
+        for rung, hint in enumerate(ladder, start=1)
+        if (found := _answers_in(hint, solution))
     }
     assert not leaked, (
         f"hints of {kata.relpath} hold lines of the reference solution (show the idea on other data):\n{leaked}"
