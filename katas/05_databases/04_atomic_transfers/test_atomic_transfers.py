@@ -209,7 +209,7 @@ def test_two_transfers_at_once_cannot_spend_the_same_money(postgres_bank: Engine
             outcomes.append("sent")
         except InsufficientFundsError:
             outcomes.append("refused")
-        except Exception as error:  # noqa: BLE001 (shown in the assertion: a thread's error is lost otherwise)
+        except Exception as error:  # shown in the assertion: an error in a thread is lost otherwise
             outcomes.append(repr(error))
 
     with postgres_bank.connect() as holder:
