@@ -4,7 +4,8 @@ Mistakes these tests catch: `<order_id>` without `int:` (the view gets a
 string, "abc" reaches it), a date converter that accepts 2024-02-30 or returns
 the string, `to_url` missing (url_for cannot build the day link), links or
 Location written by hand instead of url_for, 200 instead of 201 on create, bad
-input accepted, DELETE answering 200 or a second DELETE 204, an error handler
+input accepted, a new id that repeats one after a
+delete (len + 1), DELETE answering 200 or a second DELETE 204, an error handler
 that answers JSON for web pages (or HTML for the API), returns 200, or drops the
 Allow header of a 405.
 """
@@ -123,6 +124,17 @@ def test_delete_order_answers_204_then_404(client: FlaskClient) -> None:
     assert first.status_code == 204, f"DELETE /api/orders/1 should answer 204 No Content, got {first.status_code}"
     assert first.data == b"", "204 has no body"
     assert client.delete("/api/orders/1").status_code == 404, "deleting it again finds nothing: 404"
+
+
+@pytest.mark.task(taskno=2)
+def test_a_new_order_never_reuses_an_id(client: FlaskClient) -> None:
+    client.delete("/api/orders/2")
+    created = client.post("/api/orders", json={"item": "saucer", "day": "2024-06-01"})
+    assert created.status_code == 201, f"expected 201, got {created.status_code}"
+    new_id = created.get_json()["id"]
+    assert new_id == 4, f"after deleting order 2, a new order takes id 4 (one past the highest), got {new_id}"
+    mug = client.get("/api/orders/3").get_json()
+    assert mug["item"] == "mug", f"creating an order overwrote order 3: {mug}"
 
 
 @pytest.mark.task(taskno=2)

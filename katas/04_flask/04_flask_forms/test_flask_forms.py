@@ -57,6 +57,7 @@ def test_valid_data_has_no_errors(app: Flask) -> None:
     assert errors_for(app) == {}, "the VALID data should pass every validator"
     assert errors_for(app, age="") == {}, "age may be left empty: Optional()"
     assert errors_for(app, name="x" * 40, age="13") == {}, "40 characters and age 13 are still fine"
+    assert errors_for(app, age="120") == {}, "age 120 is still fine: both ends of 13 to 120 are allowed"
 
 
 @pytest.mark.task(taskno=1)
@@ -104,6 +105,24 @@ def test_valid_signup_is_stored_and_redirected_with_303(app: Flask, client: Flas
     assert response.headers.get("Location") == "/signup", "redirect back to the form: url_for('signup')"
     assert app.extensions["signups"] == [{"name": "Ada", "email": "ada@example.org", "age": 36}], (
         "the signup should be stored once, with age as an int"
+    )
+
+
+@pytest.mark.task(taskno=3)
+def test_the_name_is_stored_and_greeted_without_spaces(app: Flask, client: FlaskClient) -> None:
+    client.post("/signup", data={**VALID, "name": "  Ada  ", "csrf_token": csrf_token(client)})
+    stored = [signup["name"] for signup in app.extensions["signups"]]
+    assert stored == ["Ada"], f"store the name stripped of spaces: expected ['Ada'], got {stored}"
+    assert '<p class="flash">Welcome, Ada!</p>' in client.get("/signup").get_data(as_text=True), (
+        "greet the stripped name: 'Welcome, Ada!'"
+    )
+
+
+@pytest.mark.task(taskno=3)
+def test_the_empty_form_shows_no_errors(client: FlaskClient) -> None:
+    html = client.get("/signup").get_data(as_text=True)
+    assert 'class="errors"' not in html, (
+        "GET /signup shows the empty form without errors: validate only a submitted form (validate_on_submit)"
     )
 
 

@@ -123,6 +123,10 @@ def test_a_body_that_is_not_json_is_a_400(client: FlaskClient) -> None:
 def test_a_title_of_exactly_200_characters_is_allowed(client: FlaskClient) -> None:
     response = client.post("/tasks", json={"title": "x" * 200})
     assert response.status_code == 201, f"200 characters is the limit, not over it: got {response.status_code}"
+    padded = client.post("/tasks", json={"title": "  " + "y" * 200 + "  "})
+    assert padded.status_code == 201, (
+        f"the limit applies to the stripped title: 200 characters with spaces around is fine, got {padded.status_code}"
+    )
 
 
 @pytest.mark.task(taskno=2)
@@ -133,6 +137,9 @@ def test_list_tasks_by_id_with_a_done_filter(client: FlaskClient) -> None:
     assert titles(client) == ["b", "a", "c"], "list every task by id"
     assert titles(client, "?done=true") == ["a"], "?done=true keeps the done ones"
     assert titles(client, "?done=false") == ["b", "c"], "?done=false keeps the others"
+    for unknown in ("maybe", "1", "True"):
+        answer = client.get(f"/tasks?done={unknown}").status_code
+        assert answer == 400, f"?done={unknown} is neither true nor false: 400, got {answer}"
 
 
 @pytest.mark.task(taskno=2)
@@ -141,7 +148,9 @@ def test_update_task_validates_and_saves(client: FlaskClient) -> None:
     response = client.patch("/tasks/1", json={"done": True, "title": "Write more tests"})
     assert response.get_json() == {"id": 1, "title": "Write more tests", "done": True}, "PATCH changes both"
     assert client.get("/tasks/1").get_json()["done"] is True, "the change must be committed"
-    assert client.patch("/tasks/1", json={"done": "yes"}).status_code == 400, "done must be a real boolean"
+    for not_a_bool in ("yes", 1, 0, None):
+        answer = client.patch("/tasks/1", json={"done": not_a_bool}).status_code
+        assert answer == 400, f'"done": {not_a_bool!r} should be a 400 (only true or false), got {answer}'
     assert client.patch("/tasks/99", json={"done": True}).status_code == 404, "unknown id: db.get_or_404"
 
 

@@ -20,6 +20,8 @@ BOOKS = [
     ("Dune Messiah", "Frank Herbert", 1969),
     ("Dune", "Frank Herbert", 1965),
     ("Children of Dune", "Frank Herbert", 1976),
+    ("The Green Brain", "Frank Herbert", 1966),
+    ("Destination: Void", "Frank Herbert", 1966),
     ("The Left Hand of Darkness", "Ursula K. Le Guin", 1969),
     ("A Wizard of Earthsea", "Ursula K. Le Guin", 1968),
     ("100% Done_ish", "Anon", 2001),
@@ -109,9 +111,11 @@ def test_add_book_stores_quotes_and_sql_literally(conn: sqlite3.Connection, titl
 def test_books_by_orders_by_year_then_title(library: sqlite3.Connection) -> None:
     assert books_by(library, "Frank Herbert") == [
         ("Dune", 1965),
+        ("Destination: Void", 1966),
+        ("The Green Brain", 1966),
         ("Dune Messiah", 1969),
         ("Children of Dune", 1976),
-    ], "books_by should list the author's books oldest first (ORDER BY year, title)"
+    ], "books_by should list the author's books oldest first, and books of one year by title (ORDER BY year, title)"
 
 
 @pytest.mark.task(taskno=3)

@@ -129,6 +129,16 @@ def test_revenue_by_customer_sums_all_orders_biggest_first(shop: Connection) -> 
 
 
 @pytest.mark.task(taskno=4)
+def test_revenue_ties_are_ordered_by_name_whatever_the_ids(shop: Connection) -> None:
+    for name in ("Zoe", "Bea"):  # Zoe gets the smaller id, Bea the larger: ids must not decide the order
+        customer_id = shop.execute(insert(customers).values(name=name).returning(customers.c.id)).scalar_one()
+        order_id = shop.execute(insert(orders).values(customer_id=customer_id).returning(orders.c.id)).scalar_one()
+        shop.execute(insert(order_items).values(order_id=order_id, product_id=1, quantity=1))
+    tail = revenue_by_customer(shop)[-2:]
+    assert tail == [("Bea", 2500), ("Zoe", 2500)], f"equal totals are ordered by name, got {tail}"
+
+
+@pytest.mark.task(taskno=4)
 @pytest.mark.parametrize(
     ("min_cents", "expected"),
     [(0, ["Ada", "Brian", "Eve"]), (3650, ["Ada", "Brian", "Eve"]), (3651, ["Ada"]), (5000, ["Ada"]), (5451, [])],

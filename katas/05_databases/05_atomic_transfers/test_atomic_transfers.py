@@ -12,15 +12,32 @@ self transfers, an overdraft allowed or the exact balance refused, a
 fails) or checks every move against the starting balances.
 """
 
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
 import pytest
 from atomic_transfers import InsufficientFundsError, UnknownAccountError, transfer, transfer_all
+from conftest import sqlalchemy_url
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import CheckConstraint, Column, Engine, Integer, MetaData, String, Table, delete, event, insert, select
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    text,
+)
 
 metadata = MetaData()
 accounts = Table(
@@ -162,6 +179,61 @@ def test_transfers_never_create_or_destroy_money(bank: Engine, moves: list[tuple
     for account, start in START.items():
         moved = sum(a for s, _, a in rows if s == account) - sum(a for _, t, a in rows if t == account)
         assert balances[account] == start - moved, f"account {account} does not match its ledger rows"
+
+
+@pytest.fixture
+def postgres_bank(postgres_schema_url: str) -> Iterator[Engine]:
+    """The bank on PostgreSQL, which runs transactions side by side (SQLite runs one writer at a time)."""
+    engine = create_engine(sqlalchemy_url(postgres_schema_url))
+    metadata.create_all(engine)
+    reset(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.task(taskno=2)
+def test_two_transfers_at_once_cannot_spend_the_same_money(postgres_bank: Engine) -> None:
+    """Ada (10000) sends 6000 to Brian and 6000 to Chloe at the same moment: only one may go through.
+
+    A third connection holds Ada's row while both transfers start, so both are in flight together; then it
+    lets go. Reading the balance, checking it in Python and writing the result lets both pass.
+    """
+    postgres_bank.dispose()  # every connection from here on is new, so the listener sees each one
+    pids: list[int] = []
+    event.listen(postgres_bank, "connect", lambda dbapi, _: pids.append(dbapi.info.backend_pid))
+    outcomes: list[str] = []
+
+    def send(target: int) -> None:
+        try:
+            transfer(postgres_bank, 1, target, 6_000)
+            outcomes.append("sent")
+        except InsufficientFundsError:
+            outcomes.append("refused")
+        except Exception as error:  # shown in the assertion: an error in a thread is lost otherwise
+            outcomes.append(repr(error))
+
+    with postgres_bank.connect() as holder:
+        holder.execute(text("SELECT id FROM accounts WHERE id = 1 FOR UPDATE"))  # hold Ada's row
+        threads = [threading.Thread(target=send, args=(target,)) for target in (2, 3)]
+        for thread in threads:
+            thread.start()
+        waiting_query = text(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = ANY(:pids)"
+        )
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and holder.execute(waiting_query, {"pids": pids}).scalar_one() < 2:
+            time.sleep(0.05)  # until both transfers wait for Ada's row
+            holder.execute(text("SELECT pg_stat_clear_snapshot()"))  # a transaction sees one snapshot otherwise
+        holder.rollback()
+    for thread in threads:
+        thread.join(timeout=30)
+    balances, rows = state(postgres_bank)
+    assert sorted(outcomes) == ["refused", "sent"], (
+        f"two transfers of 6000 from 10000 at once: one must be refused, got {outcomes}; balances {balances}. "
+        "Let one UPDATE check and debit together (... WHERE balance_cents >= :amount), then look at rowcount"
+    )
+    assert sum(balances.values()) == sum(START.values()), f"money was created or lost: {balances}"
+    assert len(rows) == 1, f"one transfer happened, so one ledger row: {rows}"
 
 
 @pytest.mark.task(taskno=3)
