@@ -179,6 +179,23 @@ def test_a_nul_character_in_json_is_422(client: FlaskClient, method: str, url: s
 
 
 @pytest.mark.task(taskno=6)
+@pytest.mark.parametrize(
+    ("method", "url", "body", "field"),
+    [
+        ("POST", "/api/articles", '{"article": {"title": "\\ud800", "description": "d", "body": "b"}}', "title"),
+        ("PUT", "/api/user", '{"user": {"bio": "a\\udfffb"}}', "bio"),
+        ("POST", "/api/users/login", '{"user": {"email": "\\ud800@example.com", "password": "x"}}', "email"),
+        ("PUT", "/api/user", '{"user": {"password": "long enough \\ud800"}}', "password"),
+    ],
+)
+def test_a_lone_surrogate_in_json_is_422(client: FlaskClient, method: str, url: str, body: str, field: str) -> None:
+    headers = _token(client, "jake")
+    response = client.open(url, method=method, data=body, content_type="application/json", headers=headers)
+    assert response.status_code == 422, 'JSON can spell half a surrogate pair ("\\ud800"): UTF-8 cannot encode it'
+    assert _errors(response) == [f"{field} must not contain lone surrogates"]
+
+
+@pytest.mark.task(taskno=6)
 def test_image_is_at_most_500_characters(client: FlaskClient) -> None:
     headers = _token(client, "jake")
     longest = "https://i.example/" + "a" * (500 - len("https://i.example/"))
@@ -200,7 +217,7 @@ def test_a_comment_id_past_integer_range_is_404(client: FlaskClient, comment_id:
 
 
 @pytest.mark.task(taskno=6)
-@pytest.mark.parametrize("sub", ["2147483648", "0", "-1"])
+@pytest.mark.parametrize("sub", ["2147483648", "99999999999", "0", "-1", "-2147483649"])
 def test_a_token_naming_an_impossible_user_id_is_401(app: Flask, client: FlaskClient, sub: str) -> None:
     import time
 

@@ -15,6 +15,7 @@ invalid but the API stores anyway (a title of 201 characters with spaces around 
 from __future__ import annotations
 
 import pytest
+from flask.testing import FlaskClient
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120), pytest.mark.parametrize("backend", ["postgresql"])]
 
@@ -33,6 +34,16 @@ def _seed(url: str) -> dict[str, str]:
     httpx.post(f"{url}/api/articles", json={"article": article}, headers=headers).raise_for_status()
     httpx.post(f"{url}/api/articles/seeded/comments", json={"comment": {"body": "hi"}}, headers=headers)
     return headers
+
+
+@pytest.mark.task(taskno=7)
+def test_the_api_serves_its_openapi_document(client: FlaskClient) -> None:
+    from blog.api.core import OPENAPI
+
+    with client.get("/api/openapi.yml") as response:  # closing it closes the file send_file opened
+        assert response.status_code == 200
+        assert response.mimetype == "application/yaml"
+        assert response.get_data() == OPENAPI.read_bytes(), "serve api/openapi.yml as it is"
 
 
 @pytest.mark.task(taskno=7)

@@ -102,7 +102,7 @@ def nullable_text(data: dict[str, Any], name: str, *, max_length: int | None = N
 
 
 def checked_text(name: str, value: str, max_length: int | None = None) -> str:
-    """`value`, unless it holds a NUL character (PostgreSQL text cannot) or is longer than `max_length`: 422."""
+    """`value`, unless it holds a NUL or a lone surrogate (no database stores them) or is over `max_length`: 422."""
     raise NotImplementedError("checked_text: write me (milestone 6)")
 
 

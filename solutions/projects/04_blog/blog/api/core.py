@@ -50,7 +50,8 @@ def _validation_failed(error: InvalidRequestError) -> ResponseReturnValue:
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException) -> ResponseReturnValue:
     response = make_response(errors(error.code or 500, error.description or error.name))
-    response.headers.extend((name, value) for name, value in error.get_headers() if name != "Content-Type")  # Allow
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # a 405 names the methods the URL takes
     if error.code == 401:
         response.headers["WWW-Authenticate"] = "Token"
     return response
@@ -154,9 +155,13 @@ def nullable_text(data: dict[str, Any], name: str, *, max_length: int | None = N
 
 
 def checked_text(name: str, value: str, max_length: int | None = None) -> str:
-    """`value`, unless it holds a NUL character (PostgreSQL text cannot) or is longer than `max_length`: 422."""
+    """`value`, unless it holds a NUL or a lone surrogate (no database stores them) or is over `max_length`: 422."""
     if "\x00" in value:
         raise InvalidRequestError(f"{name} must not contain NUL characters")
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # JSON can spell half a surrogate pair ("\ud800"), which no database can store
+        raise InvalidRequestError(f"{name} must not contain lone surrogates") from None
     if max_length is not None and len(value) > max_length:
         raise InvalidRequestError(f"{name} is too long (maximum is {max_length} characters)")
     return value
