@@ -14,13 +14,15 @@ invalid but the API stores anyway (a title of 201 characters with spaces around 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from flask.testing import FlaskClient
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120), pytest.mark.parametrize("backend", ["postgresql"])]
 
 TAKEN = "has already been taken"
-MAX_EXAMPLES = 12  # per operation and per kind of data (valid, invalid): about 500 requests in all
+MAX_EXAMPLES = 8  # per operation and per kind of data (valid, invalid): about 270 cases in all
 
 
 def _seed(url: str) -> dict[str, str]:
@@ -53,6 +55,8 @@ def test_the_api_keeps_its_openapi_contract(live_url: str, capsys: pytest.Captur
     from hypothesis.errors import Unsatisfiable
     from schemathesis import GenerationMode
 
+    if "MUTANT_UNDER_TEST" in os.environ:
+        pytest.skip("not under the mutation gate: ~270 HTTP requests for each mutant; milestones 5 and 6 judge them")
     headers = _seed(live_url)
     schema = schemathesis.openapi.from_url(f"{live_url}/api/openapi.yml")
     operations = [result.ok() for result in schema.get_all_operations()]
