@@ -9,6 +9,9 @@ Every test that uses `app` or `make_app` runs twice, once per database:
   Skipped when `DATABASE_URL` is unset; when `CI` is set, an unset variable or an unreachable
   server FAILS the test instead.
 
+Two more, for milestones 6 and 7: `race` sends two requests at once on two PostgreSQL connections (the
+first paused just before its COMMIT), and `live_url` serves `app` over real HTTP.
+
 The package is imported inside the fixtures, never at the top of this file, so that an unfinished
 `blog` fails the tests one by one instead of stopping the whole run.
 """

@@ -196,6 +196,29 @@ def test_a_lone_surrogate_in_json_is_422(client: FlaskClient, method: str, url: 
 
 
 @pytest.mark.task(taskno=6)
+def test_bio_and_image_are_strings_or_null(client: FlaskClient) -> None:
+    headers = _token(client, "jake")
+    for field in ("bio", "image"):
+        response = client.put("/api/user", json={"user": {field: 5}}, headers=headers)
+        assert response.status_code == 422
+        assert _errors(response) == [f"{field} must be a string"]
+    cleared = client.put("/api/user", json={"user": {"bio": None, "image": None}}, headers=headers).get_json()["user"]
+    assert (cleared["bio"], cleared["image"]) == ("", None), "null clears them: bio to '', image to null"
+
+
+@pytest.mark.task(taskno=6)
+def test_only_ascii_whitespace_makes_a_field_blank(client: FlaskClient) -> None:
+    headers = _token(client, "jake")
+    blank = _write(client, headers, " \t\n\r\f\v")
+    assert blank.status_code == 422
+    assert _errors(blank) == ["title can't be blank"]
+    wide_space = _write(client, headers, "\u3000")
+    assert wide_space.status_code == 201, (
+        "the OpenAPI document calls a value blank when it is only ASCII whitespace; str.strip() removes more"
+    )
+
+
+@pytest.mark.task(taskno=6)
 def test_image_is_at_most_500_characters(client: FlaskClient) -> None:
     headers = _token(client, "jake")
     longest = "https://i.example/" + "a" * (500 - len("https://i.example/"))
@@ -227,6 +250,25 @@ def test_a_token_naming_an_impossible_user_id_is_401(app: Flask, client: FlaskCl
     response = client.get("/api/user", headers={"Authorization": f"Token {token}"})
     assert response.status_code == 401
     assert _errors(response) == ["invalid or expired token"]
+
+
+@pytest.mark.task(taskno=6)
+def test_a_token_for_the_largest_id_still_works(app: Flask, client: FlaskClient) -> None:
+    import time
+
+    import jwt
+    from blog.extensions import db
+    from blog.models import User
+
+    with app.app_context():
+        db.session.add(User(id=2**31 - 1, username="last", email="last@example.com", password_hash="x"))
+        db.session.commit()
+    token = jwt.encode(
+        {"sub": str(2**31 - 1), "exp": int(time.time()) + 60}, app.config["SECRET_KEY"], algorithm="HS256"
+    )
+    response = client.get("/api/user", headers={"Authorization": f"Token {token}"})
+    assert response.status_code == 200, "2**31 - 1 is still an INTEGER id: only larger ones are refused"
+    assert response.get_json()["user"]["username"] == "last"
 
 
 @pytest.mark.task(taskno=6)
