@@ -81,6 +81,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def refuse_nul_characters() -> None:
     """400 for a NUL character in the path, the query string or a form: PostgreSQL text cannot hold one."""
-    texts = [request.path, *request.args.keys(), *request.args.values(), *request.form.keys(), *request.form.values()]
+    texts = [request.path]
+    for fields in (request.args, request.form):
+        texts += [text for pair in fields.items(multi=True) for text in pair]  # every value of a repeated name
     if any("\x00" in text for text in texts):
         abort(400, "NUL characters are not allowed in URLs or forms.")
