@@ -13,6 +13,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from blog.extensions import db
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger number in a URL or token names no row
+
 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""

@@ -10,10 +10,11 @@ from blog.auth import login_required
 from blog.models import Post
 
 bp = Blueprint("posts", __name__)
+MAX_PAGE = 10**9  # far past any real last page, and small enough for the database's OFFSET (a BIGINT)
 
 
 def _page_of(statement: Select[Post], title: str) -> ResponseReturnValue:
-    """Render one page (`?page=N`, from 1) of the posts `statement` selects, newest first; 404 past the end."""
+    """Render one page (`?page=N`, from 1 to MAX_PAGE) of the posts `statement` selects, newest first; 404 past the end."""
     raise NotImplementedError("_page_of: write me (milestone 3)")
 
 

@@ -9,6 +9,9 @@ Every test that uses `app` or `make_app` runs twice, once per database:
   Skipped when `DATABASE_URL` is unset; when `CI` is set, an unset variable or an unreachable
   server FAILS the test instead.
 
+Two more, for milestones 6 and 7: `race` sends two requests at once on two PostgreSQL connections (the
+first paused just before its COMMIT), and `live_url` serves `app` over real HTTP.
+
 The package is imported inside the fixtures, never at the top of this file, so that an unfinished
 `blog` fails the tests one by one instead of stopping the whole run.
 """
@@ -16,6 +19,7 @@ The package is imported inside the fixtures, never at the top of this file, so t
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -213,3 +217,72 @@ class AuthActions:
 def auth(client: FlaskClient) -> AuthActions:
     """Register, log in and log out through the client: `auth.signup("bob")`, `auth.logout()`."""
     return AuthActions(client)
+
+
+@pytest.fixture
+def live_url(app: Flask) -> Iterator[str]:
+    """The `app` served over real HTTP by werkzeug (threaded) on 127.0.0.1 and a free port; yields its base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="blog-live-url", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+
+
+Request = Callable[[FlaskClient], TestResponse]
+
+
+@pytest.fixture
+def race(app: Flask) -> Callable[[Request, Request], tuple[TestResponse, TestResponse]]:
+    """A function that sends two requests at once, each from its own client, thread and database connection:
+    the first pauses just before its COMMIT, the second starts then and gets half a second to run into the first
+    (on PostgreSQL it waits for the first's row), then the first commits. Returns both responses, first first."""
+    from blog.extensions import db
+    from sqlalchemy import event
+
+    def run_both(first: Request, second: Request) -> tuple[TestResponse, TestResponse]:
+        at_commit, go_on = threading.Event(), threading.Event()
+        responses: dict[str, TestResponse] = {}
+        raised: dict[str, str] = {}
+        idents: dict[str, int] = {}
+
+        def pause(_connection: object) -> None:
+            if threading.get_ident() == idents.get("first") and not at_commit.is_set():
+                at_commit.set()
+                go_on.wait(5)
+
+        def run(name: str, send: Request) -> None:
+            idents[name] = threading.get_ident()
+            try:
+                responses[name] = send(app.test_client())
+            except Exception as error:  # the test app re-raises what a server would answer with a 500
+                raised[name] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "commit", pause)
+        threads = {
+            name: threading.Thread(target=run, args=(name, send))
+            for name, send in [("first", first), ("second", second)]
+        }
+        try:
+            threads["first"].start()
+            assert at_commit.wait(5), "the first request never reached its COMMIT"
+            threads["second"].start()
+            threads["second"].join(0.5)
+        finally:
+            go_on.set()
+            for thread in threads.values():
+                if thread.ident is not None:
+                    thread.join(10)
+            event.remove(engine, "commit", pause)
+        assert not raised, f"a request crashed (a 500 on a real server) instead of answering: {raised}"
+        return responses["first"], responses["second"]
+
+    return run_both

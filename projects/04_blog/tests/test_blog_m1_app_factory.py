@@ -2,7 +2,7 @@
 
 Mistakes these tests catch: a `postgresql://` URL handed to SQLAlchemy unconverted (it would pick
 psycopg2), `postgres://` forgotten, SQLite URLs mangled; the environment ignored or allowed to beat
-`test_config`; a short SECRET_KEY accepted; the database not SQLite by default; a migration that
+`test_config`; a short SECRET_KEY accepted, or a default one used when none is set; the database not SQLite by default; a migration that
 misses a table, a column, an index or a unique constraint the models declare; usernames or emails
 that are not unique; deleting a post that leaves its comments behind; follows that go both ways.
 """
@@ -48,13 +48,19 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 @pytest.mark.task(taskno=1)
 @pytest.mark.usefixtures("clean_environment")
-def test_defaults_to_sqlite() -> None:
+def test_defaults_to_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
     from blog import create_app
 
+    monkeypatch.setenv("SECRET_KEY", "k" * 32)
     app = create_app()
     assert not app.testing, "create_app() without test_config is not in testing mode"
-    defaults = {key: app.config[key] for key in ("POSTS_PER_PAGE", "API_TOKEN_HOURS", "PASSWORD_HASH_PROFILE")}
-    assert defaults == {"POSTS_PER_PAGE": 5, "API_TOKEN_HOURS": 336, "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY"}
+    names = ("POSTS_PER_PAGE", "API_TOKEN_HOURS", "PASSWORD_HASH_PROFILE", "MAX_CONTENT_LENGTH")
+    assert {key: app.config[key] for key in names} == {
+        "POSTS_PER_PAGE": 5,
+        "API_TOKEN_HOURS": 336,
+        "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     assert uri.startswith("sqlite:///"), f"with no DATABASE_URL the blog uses SQLite, got {uri!r}"
     assert uri.endswith("blog.sqlite"), (
@@ -87,12 +93,33 @@ def test_test_config_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.task(taskno=1)
 @pytest.mark.usefixtures("clean_environment")
-@pytest.mark.parametrize("secret", ["", "dev", "x" * 31])
+@pytest.mark.parametrize("secret", ["dev", "x" * 31, "é" * 15 + "x"])
 def test_rejects_a_secret_key_shorter_than_32_bytes(secret: str) -> None:
     from blog import create_app
 
     with pytest.raises(ValueError, match="SECRET_KEY"):
         create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": secret})
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.usefixtures("clean_environment")
+@pytest.mark.parametrize("config", [None, {"SQLALCHEMY_DATABASE_URI": "sqlite://"}, {"SECRET_KEY": ""}])
+def test_refuses_to_start_without_a_secret_key(config: dict[str, str] | None) -> None:
+    from blog import create_app
+
+    with pytest.raises(ValueError, match="SECRET_KEY is not set") as refused:
+        create_app(config)
+    assert "secrets.token_hex" in str(refused.value), "say how to make a good key"
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.usefixtures("clean_environment")
+def test_testing_without_a_secret_key_gets_a_random_one() -> None:
+    from blog import create_app
+
+    keys = [create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).config["SECRET_KEY"] for _ in "ab"]
+    assert all(len(key.encode()) >= 32 for key in keys), "a throwaway key for tests, as long as a real one"
+    assert keys[0] != keys[1], "a random key, never a fixed one anybody could read in the code"
 
 
 @pytest.mark.task(taskno=1)

@@ -128,14 +128,40 @@ def test_login_failure_does_not_say_which_part_was_wrong(client: FlaskClient, au
 @pytest.mark.task(taskno=2)
 @pytest.mark.parametrize(
     ("next_url", "expected"),
-    [("/create", "/create"), ("//evil.example/x", "/"), ("https://evil.example/", "/"), ("/\\evil.example", "/")],
+    [
+        ("/create", "/create"),
+        ("/posts/a-b?page=2", "/posts/a-b?page=2"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example/", "/"),
+        ("https:evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("\\\\evil.example", "/"),
+        ("/\t/evil.example", "/"),
+        ("/\n/evil.example", "/"),
+        ("/\r\n/evil.example", "/"),
+        (" //evil.example", "/"),
+        ("\x01//evil.example", "/"),
+        ("/\u2028/evil.example", "/"),
+        ("evil.example", "/"),
+    ],
 )
 def test_login_follows_next_only_within_the_site(client: FlaskClient, auth, next_url: str, expected: str) -> None:
     auth.register("alice")
     response = client.post(
         "/auth/login", query_string={"next": next_url}, data={"username": "alice", "password": PASSWORD}
     )
-    assert response.headers["Location"] == expected, "follow `next` only when it is a path on this site"
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected, (
+        f"follow `next` only when it is a path on this site: browsers drop tabs and newlines and read \\ as /, "
+        f"so {next_url!r} must not be followed"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_login_refuses_next_with_a_raw_encoded_tab(client: FlaskClient, auth) -> None:
+    auth.register("alice")
+    response = client.post("/auth/login?next=/%09/evil.example", data={"username": "alice", "password": PASSWORD})
+    assert response.headers["Location"] == "/", "`/%09/evil.example` is `//evil.example` to a browser"
 
 
 @pytest.mark.task(taskno=2)

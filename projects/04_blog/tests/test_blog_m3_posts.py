@@ -192,7 +192,9 @@ def test_author_can_delete_by_post_only(app: Flask, client: FlaskClient, auth) -
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.parametrize("url", ["/posts/nope", "/tags/nope?page=2", "/?page=abc"])
+@pytest.mark.parametrize(
+    "url", ["/posts/nope", "/tags/nope?page=2", "/?page=abc", "/?page=1000000001", f"/?page={10**20}", "/?page=-1"]
+)
 def test_missing_posts_and_pages_are_404(client: FlaskClient, url: str) -> None:
     assert client.get(url).status_code == 404
 

@@ -501,3 +501,19 @@ def test_not_found_and_forbidden_messages(signup, anonymous: Api) -> None:
         "only its author can delete a comment"
     ]
     assert errors_of(jake.delete("/articles/mine/comments/999")) == ["comment 999 not found"]
+
+
+@pytest.mark.task(taskno=5)
+def test_unrouted_api_urls_answer_in_the_error_shape(client: FlaskClient) -> None:
+    missing = client.get("/api/nope")
+    assert missing.status_code == 404
+    assert errors_of(missing), "a URL under /api that no route matches: 404 in the API's error shape"
+    wrong_method = client.patch("/api/tags")
+    assert wrong_method.status_code == 405
+    assert errors_of(wrong_method), "a method the route does not take: 405 in the API's error shape"
+    allow = {method.strip() for method in wrong_method.headers.get("Allow", "").split(",")}
+    assert "GET" in allow, "a 405 says which methods the URL takes (Allow: GET, HEAD, OPTIONS)"
+    assert wrong_method.headers["Content-Type"] == "application/json"
+    page = client.get("/nope")
+    assert page.status_code == 404
+    assert page.mimetype == "text/html", "outside /api a missing page stays an HTML page"

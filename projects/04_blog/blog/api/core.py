@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn, ParamSpec
 
 import jwt
@@ -21,6 +22,9 @@ CLAIMS: jwt.types.Options = {"require": ["exp", "sub"]}  # a token without an ex
 NO_TOKEN = "authorization required: send 'Authorization: Token <jwt>'"
 WRONG_SCHEME = "use the header 'Authorization: Token <jwt>'"
 BAD_TOKEN = "invalid or expired token"
+TOO_DEEP = "the JSON body is nested too deeply"
+BLANK = " \t\n\r\f\v"  # the ASCII whitespace: a value of only these is blank (as the OpenAPI patterns say)
+OPENAPI = Path(__file__).with_name("openapi.yml")  # given: the contract milestone 7 holds the API to
 
 
 class InvalidRequestError(Exception):
@@ -76,14 +80,30 @@ def token_optional(view: Callable[P, ResponseReturnValue]) -> Callable[P, Respon
     return wrapped
 
 
+@bp.get("/openapi.yml")
+def openapi() -> ResponseReturnValue:
+    """This API's OpenAPI document (`OPENAPI`), as `application/yaml`."""
+    raise NotImplementedError("openapi: write me (milestone 7)")
+
+
 def body_of(key: str) -> dict[str, Any]:
-    """The object under `key` in the JSON body (`{"user": {...}}`), or 422."""
+    """The object under `key` in the JSON body (`{"user": {...}}`), or 422; 400 for JSON nested too deeply."""
     raise NotImplementedError("body_of: write me (milestone 5)")
 
 
 def text_field(data: dict[str, Any], name: str, *, required: bool, max_length: int | None = None) -> str | None:
-    """`data[name]` as a non-blank string (trimmed); None when absent and not required; else 422."""
+    """`data[name]`, a string with more than whitespace in it; None when absent and not required; else 422."""
     raise NotImplementedError("text_field: write me (milestone 5)")
+
+
+def nullable_text(data: dict[str, Any], name: str, *, max_length: int | None = None) -> str | None:
+    """`data[name]` as a string (blank is fine) or None for null; 422 for anything else."""
+    raise NotImplementedError("nullable_text: write me (milestone 6)")
+
+
+def checked_text(name: str, value: str, max_length: int | None = None) -> str:
+    """`value`, unless it holds a NUL or a lone surrogate (no database stores them) or is over `max_length`: 422."""
+    raise NotImplementedError("checked_text: write me (milestone 6)")
 
 
 def query_int(name: str, default: int, *, low: int, high: int) -> int:

@@ -14,9 +14,10 @@ from blog.api.core import (
 )
 from blog.models import User
 
-USERNAME = re.compile(r"^[A-Za-z0-9_-]{3,40}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+USERNAME = re.compile(r"[A-Za-z0-9_-]{3,40}")  # use with fullmatch: `$` would let "abc\n" through
+EMAIL = re.compile(r"[^@\x00-\x20]+@[^@\x00-\x20]+\.[^@\x00-\x20]+")  # no spaces or control characters
 MIN_PASSWORD = 8
+MAX_IMAGE = 500  # the width of users.image
 
 
 def user_json(user: User) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from blog.content import retry_on_conflict
 from blog.extensions import db
 from blog.forms import LoginForm, RegisterForm
 from blog.models import User
@@ -41,13 +42,24 @@ def load_logged_in_user() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow a `next` that stays on this site: a path, never `//host` or `https://host`."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only follow a `next` that stays on this site: a path, never `//host`, `https:host` or `/\\host`.
+
+    Browsers drop tabs and newlines from a URL and read `\\` as `/`, so `/<tab>/evil.example` is
+    `//evil.example` to them: a target with a control character or a backslash is refused too.
+    """
+    if (
+        target
+        and target.isprintable()
+        and "\\" not in target
+        and target.startswith("/")
+        and not target.startswith("//")
+    ):
         return target
     return url_for("index")
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@retry_on_conflict
 def register() -> ResponseReturnValue:
     """Create an account, then send the new user to the login page."""
     form = RegisterForm()

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import ParamSpec
+
 from flask import abort
+from flask.typing import ResponseReturnValue
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import Conflict
 
 from blog.extensions import db
 from blog.markup import slugify
 from blog.models import Post, Tag, User
+
+P = ParamSpec("P")
+CONFLICT_ATTEMPTS = 3
+CONFLICT = "Someone else changed this at the same moment. Please try again."
 
 
 def unique_slug(title: str, post: Post | None = None) -> str:
@@ -48,3 +59,24 @@ def check_author(post: Post, user: User | None) -> None:
 def count(statement: Select[Post]) -> int:
     """How many rows `statement` (a select of posts) would return."""
     return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+
+
+def retry_on_conflict(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
+    """Roll back and run `view` again when its commit broke a unique constraint; 409 after CONFLICT_ATTEMPTS tries.
+
+    Two requests that ask "is this username (slug, favourite) free?" at the same moment both hear yes;
+    the database's unique constraint lets only one of them commit. The other runs again, and this time
+    its check sees the row that won: a taken username is a 422, a taken slug gets the next number,
+    a favourite that is already there counts once.
+    """
+
+    @functools.wraps(view)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
+        for _ in range(CONFLICT_ATTEMPTS):
+            try:
+                return view(*args, **kwargs)
+            except IntegrityError:
+                db.session.rollback()
+        raise Conflict(CONFLICT)
+
+    return wrapped

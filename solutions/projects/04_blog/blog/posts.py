@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import Select, select
 
 from blog.auth import login_required
-from blog.content import check_author, get_post, tags_named, unique_slug
+from blog.content import check_author, get_post, retry_on_conflict, tags_named, unique_slug
 from blog.extensions import db
 from blog.forms import CommentForm, PostForm
 from blog.markup import parse_tags
 from blog.models import Comment, Post, Tag
 
 bp = Blueprint("posts", __name__)
+MAX_PAGE = 10**9  # far past any real last page, and small enough for the database's OFFSET (a BIGINT)
 
 
 def _page_of(statement: Select[Post], title: str) -> ResponseReturnValue:
     """Render one page (`?page=N`, from 1) of the posts `statement` selects, newest first.
 
-    `db.paginate` reads `?page=` itself and answers 404 for a page that is not a positive
-    integer, or past the last page (page 1 of nothing is an empty page, not a 404).
+    404 for a page that is not an integer from 1 to MAX_PAGE; `db.paginate` answers 404 for a
+    page past the last one (page 1 of nothing is an empty page, not a 404).
     """
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        abort(404)
+    if page > MAX_PAGE:
+        abort(404)
     newest_first = statement.order_by(Post.created_at.desc(), Post.id.desc())
-    pagination = db.paginate(newest_first, per_page=current_app.config["POSTS_PER_PAGE"])
+    pagination = db.paginate(newest_first, page=page, per_page=current_app.config["POSTS_PER_PAGE"])
     return render_template("posts/index.html", pagination=pagination, posts=pagination.items, title=title)
 
 
@@ -47,6 +54,7 @@ def detail(slug: str) -> ResponseReturnValue:
 
 @bp.route("/create", methods=["GET", "POST"])
 @login_required
+@retry_on_conflict
 def create() -> ResponseReturnValue:
     """Write a new post."""
     form = PostForm()
@@ -69,6 +77,7 @@ def create() -> ResponseReturnValue:
 
 @bp.route("/posts/<slug>/edit", methods=["GET", "POST"])
 @login_required
+@retry_on_conflict
 def update(slug: str) -> ResponseReturnValue:
     """Edit your own post (anyone else's: 403). A new title gives the post a new slug."""
     post = get_post(slug)

@@ -7,11 +7,13 @@ from typing import Any
 from flask import g, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from blog.api.core import (
     InvalidRequestError,
     body_of,
     bp,
+    checked_text,
     fail,
     query_int,
     text_field,
@@ -20,14 +22,20 @@ from blog.api.core import (
     token_required,
 )
 from blog.api.users import profile_json
-from blog.content import check_author, count, get_post, tags_named, unique_slug
+from blog.content import check_author, count, get_post, retry_on_conflict, tags_named, unique_slug
 from blog.extensions import db
 from blog.markup import parse_tags
-from blog.models import Comment, Post, Tag, User, favorites, follows
+from blog.models import MAX_ID, Comment, Post, Tag, User, favorites, follows
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_OFFSET = 10**9
+# What article_json reads, loaded for a whole page in one statement each instead of two per article
+ARTICLE_PARTS = (
+    selectinload(Post.tags),
+    selectinload(Post.favorited_by),
+    selectinload(Post.author).selectinload(User.followers),
+)
 
 
 def article_json(post: Post, viewer: User | None) -> dict[str, Any]:
@@ -61,7 +69,8 @@ def _many(statement: Select[Post], viewer: User | None) -> ResponseReturnValue:
     """One page (`limit`, `offset`) of the posts `statement` selects, newest first, with the total count."""
     limit = query_int("limit", DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
     offset = query_int("offset", 0, low=0, high=MAX_OFFSET)  # pragma: no mutate (an offset of None is 0)
-    page = db.session.scalars(statement.order_by(Post.created_at.desc(), Post.id.desc()).limit(limit).offset(offset))
+    newest_first = statement.order_by(Post.created_at.desc(), Post.id.desc())
+    page = db.session.scalars(newest_first.options(*ARTICLE_PARTS).limit(limit).offset(offset))
     return jsonify(articles=[article_json(post, viewer) for post in page], articlesCount=count(statement))
 
 
@@ -71,7 +80,7 @@ def _tag_list(data: dict[str, Any]) -> list[str] | None:
         return None
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise InvalidRequestError("tagList must be a list of strings")
-    return parse_tags(",".join(tags))
+    return parse_tags(",".join(checked_text("tagList", tag) for tag in tags))
 
 
 @bp.get("/articles")
@@ -99,6 +108,7 @@ def feed() -> ResponseReturnValue:
 
 @bp.post("/articles")
 @token_required
+@retry_on_conflict
 def create_article() -> ResponseReturnValue:
     """Write an article: 201 with it; 422 when title, description or body is blank."""
     data = body_of("article")
@@ -125,6 +135,7 @@ def get_article(slug: str) -> ResponseReturnValue:
 
 @bp.put("/articles/<slug>")
 @token_required
+@retry_on_conflict
 def update_article(slug: str) -> ResponseReturnValue:
     """Change your own article's title (and so its slug), description, body or tagList; 403 for others'."""
     post = get_post(slug)
@@ -157,6 +168,7 @@ def delete_article(slug: str) -> ResponseReturnValue:
 
 @bp.post("/articles/<slug>/favorite")
 @token_required
+@retry_on_conflict
 def favorite(slug: str) -> ResponseReturnValue:
     """Favourite an article (twice counts once)."""
     post = get_post(slug)
@@ -181,7 +193,9 @@ def unfavorite(slug: str) -> ResponseReturnValue:
 @token_optional
 def list_comments(slug: str) -> ResponseReturnValue:
     """An article's comments, oldest first."""
-    return jsonify(comments=[comment_json(c, g.api_user) for c in get_post(slug).comments])
+    oldest_first = select(Comment).where(Comment.post_id == get_post(slug).id).order_by(Comment.created_at, Comment.id)
+    comments = db.session.scalars(oldest_first.options(selectinload(Comment.author).selectinload(User.followers)))
+    return jsonify(comments=[comment_json(comment, g.api_user) for comment in comments])
 
 
 @bp.post("/articles/<slug>/comments")
@@ -201,7 +215,7 @@ def add_comment(slug: str) -> ResponseReturnValue:
 def delete_comment(slug: str, comment_id: int) -> ResponseReturnValue:
     """Delete your own comment; 403 for others', 404 when it is not under this article."""
     post = get_post(slug)
-    comment = db.session.get(Comment, comment_id)
+    comment = db.session.get(Comment, comment_id) if comment_id <= MAX_ID else None
     if comment is None or comment.post_id != post.id:
         fail(404, f"comment {comment_id} not found")
     if comment.author_id != g.api_user.id:

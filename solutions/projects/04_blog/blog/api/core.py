@@ -6,15 +6,16 @@ import functools
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NoReturn, ParamSpec
 
 import jwt
-from flask import Blueprint, abort, current_app, g, jsonify, make_response, request
+from flask import Blueprint, abort, current_app, g, jsonify, make_response, request, send_file
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from blog.extensions import db
-from blog.models import User
+from blog.models import MAX_ID, User
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 P = ParamSpec("P")
@@ -23,6 +24,9 @@ CLAIMS: jwt.types.Options = {"require": ["exp", "sub"]}  # a token without an ex
 NO_TOKEN = "authorization required: send 'Authorization: Token <jwt>'"
 WRONG_SCHEME = "use the header 'Authorization: Token <jwt>'"
 BAD_TOKEN = "invalid or expired token"
+TOO_DEEP = "the JSON body is nested too deeply"
+BLANK = " \t\n\r\f\v"  # the ASCII whitespace: a value of only these is blank (as the OpenAPI patterns say)
+OPENAPI = Path(__file__).with_name("openapi.yml")
 
 
 class InvalidRequestError(Exception):
@@ -46,9 +50,20 @@ def _validation_failed(error: InvalidRequestError) -> ResponseReturnValue:
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException) -> ResponseReturnValue:
     response = make_response(errors(error.code or 500, error.description or error.name))
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # a 405 names the methods the URL takes
     if error.code == 401:
         response.headers["WWW-Authenticate"] = "Token"
     return response
+
+
+@bp.app_errorhandler(NotFound)
+@bp.app_errorhandler(MethodNotAllowed)
+def _unrouted(error: HTTPException) -> ResponseReturnValue:
+    """A URL under /api that matches no route, or not with this method: the API's error shape there too."""
+    if request.path.startswith(f"{bp.url_prefix}/"):
+        return _http_error(error)
+    return error
 
 
 def create_token(user: User) -> str:
@@ -68,9 +83,10 @@ def _user_from_header() -> User | None:
         abort(401, WRONG_SCHEME)
     try:
         claims = jwt.decode(credentials.token, current_app.config["SECRET_KEY"], algorithms=[ALGORITHM], options=CLAIMS)
-        user = db.session.get(User, int(claims["sub"]))
+        user_id = int(claims["sub"])
     except (jwt.InvalidTokenError, ValueError):
         abort(401, BAD_TOKEN)
+    user = db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
     if user is None:
         abort(401, BAD_TOKEN)  # the user was deleted after the token was issued
     return user
@@ -100,9 +116,18 @@ def token_optional(view: Callable[P, ResponseReturnValue]) -> Callable[P, Respon
     return wrapped
 
 
+@bp.get("/openapi.yml")
+def openapi() -> ResponseReturnValue:
+    """This API's OpenAPI document: the RealWorld contract for the endpoints the blog implements."""
+    return send_file(OPENAPI, mimetype="application/yaml")
+
+
 def body_of(key: str) -> dict[str, Any]:
-    """The object under `key` in the JSON body (`{"user": {...}}`), or 422."""
-    payload = request.get_json(silent=True)
+    """The object under `key` in the JSON body (`{"user": {...}}`), or 422; 400 for JSON nested too deeply."""
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # Python's JSON parser recurses once per level: 100,000 `[` would crash the request
+        abort(400, TOO_DEEP)
     inner = payload.get(key) if isinstance(payload, dict) else None
     if not isinstance(inner, dict):
         raise InvalidRequestError(f"{key} must be a JSON object")
@@ -110,15 +135,36 @@ def body_of(key: str) -> dict[str, Any]:
 
 
 def text_field(data: dict[str, Any], name: str, *, required: bool, max_length: int | None = None) -> str | None:
-    """`data[name]` as a non-blank string (trimmed); None when absent and not required; else 422."""
+    """`data[name]`, a string with more than whitespace in it; None when absent and not required; else 422."""
     value = data.get(name)
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip(BLANK):
         raise InvalidRequestError(f"{name} can't be blank")
-    if max_length is not None and len(value.strip()) > max_length:
+    return checked_text(name, value, max_length)
+
+
+def nullable_text(data: dict[str, Any], name: str, *, max_length: int | None = None) -> str | None:
+    """`data[name]` as a string (blank is fine) or None for null; 422 for anything else."""
+    value = data[name]
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidRequestError(f"{name} must be a string")
+    return checked_text(name, value, max_length)
+
+
+def checked_text(name: str, value: str, max_length: int | None = None) -> str:
+    """`value`, unless it holds a NUL or a lone surrogate (no database stores them) or is over `max_length`: 422."""
+    if "\x00" in value:
+        raise InvalidRequestError(f"{name} must not contain NUL characters")
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # JSON can spell half a surrogate pair ("\ud800"), which no database can store
+        raise InvalidRequestError(f"{name} must not contain lone surrogates") from None
+    if max_length is not None and len(value) > max_length:
         raise InvalidRequestError(f"{name} is too long (maximum is {max_length} characters)")
-    return value.strip()
+    return value
 
 
 def query_int(name: str, default: int, *, low: int, high: int) -> int:

@@ -15,17 +15,20 @@ from blog.api.core import (
     bp,
     create_token,
     fail,
+    nullable_text,
     text_field,
     token_optional,
     token_required,
 )
+from blog.content import retry_on_conflict
 from blog.extensions import db
 from blog.models import User
 from blog.security import hash_password, verify_password
 
-USERNAME = re.compile(r"^[A-Za-z0-9_-]{3,40}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+USERNAME = re.compile(r"[A-Za-z0-9_-]{3,40}")
+EMAIL = re.compile(r"[^@\x00-\x20]+@[^@\x00-\x20]+\.[^@\x00-\x20]+")  # no spaces or control characters
 MIN_PASSWORD = 8
+MAX_IMAGE = 500  # the width of users.image
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -46,7 +49,7 @@ def profile_json(user: User, viewer: User | None) -> dict[str, Any]:
 
 
 def _check_username(username: str, user: User | None = None) -> str:
-    if not USERNAME.match(username):
+    if not USERNAME.fullmatch(username):
         raise InvalidRequestError("username must be 3 to 40 letters, digits, '_' or '-'")
     clash = db.session.scalar(select(User).where(User.username == username))
     if clash is not None and clash is not user:
@@ -55,9 +58,9 @@ def _check_username(username: str, user: User | None = None) -> str:
 
 
 def _check_email(email: str, user: User | None = None) -> str:
-    email = email.lower()
-    if not EMAIL.match(email) or len(email) > 254:
+    if not EMAIL.fullmatch(email) or len(email) > 254:
         raise InvalidRequestError("email is invalid")
+    email = email.lower()
     clash = db.session.scalar(select(User).where(User.email == email))
     if clash is not None and clash is not user:
         raise InvalidRequestError("email has already been taken")
@@ -71,6 +74,7 @@ def _check_password(password: str) -> str:
 
 
 @bp.post("/users")
+@retry_on_conflict
 def register() -> ResponseReturnValue:
     """Create an account: 201 and the user with a token; 422 for a blank, invalid or taken field."""
     data = body_of("user")
@@ -104,6 +108,7 @@ def current_user() -> ResponseReturnValue:
 
 @bp.put("/user")
 @token_required
+@retry_on_conflict
 def update_user() -> ResponseReturnValue:
     """Change any of email, username, password, bio and image (null clears the image)."""
     user: User = g.api_user
@@ -117,12 +122,10 @@ def update_user() -> ResponseReturnValue:
         user.email = _check_email(email, user)
     if (password := text_field(data, "password", required=False)) is not None:
         user.password_hash = hash_password(_check_password(password))
-    for name in ("bio", "image"):
-        if name in data:
-            value = data[name]
-            if value is not None and not isinstance(value, str):
-                raise InvalidRequestError(f"{name} must be a string")
-            setattr(user, name, (value or "") if name == "bio" else (value or None))
+    if "bio" in data:
+        user.bio = nullable_text(data, "bio") or ""
+    if "image" in data:
+        user.image = nullable_text(data, "image", max_length=MAX_IMAGE) or None
     db.session.commit()
     return jsonify(user=user_json(user))
 
@@ -143,6 +146,7 @@ def profile(username: str) -> ResponseReturnValue:
 
 @bp.post("/profiles/<username>/follow")
 @token_required
+@retry_on_conflict
 def follow(username: str) -> ResponseReturnValue:
     """Follow someone (again is fine); not yourself (422)."""
     user = _user_named(username)
