@@ -188,11 +188,31 @@ def test_prerequisites_are_taught_first(root: Path) -> None:
         for concept in exercise.teaches:
             taught.setdefault(concept, exercise)
     for project in (exercise for exercise in discover(root) if exercise.is_project):
-        number = project.path.name[:2]
-        for concept in project.requires:
-            teacher = taught.get(concept)
-            if teacher is None or teacher.topic[:2] > number:
-                problems.append(f"{project.relpath} requires `{concept}`, which no kata of topics 01-{number} teaches")
-            elif teacher.relpath.as_posix().removeprefix("katas/") not in project.readme:
-                problems.append(f"{project.relpath}/README.md must link {teacher.relpath}, which teaches `{concept}`")
+        for number, concepts in _project_requirements(project):
+            for concept in concepts:
+                teacher = taught.get(concept)
+                if teacher is None or teacher.topic[:2] > number:
+                    problems.append(
+                        f"{project.relpath} requires `{concept}`, which no kata of topics 01-{number} teaches"
+                    )
+                elif teacher.relpath.as_posix().removeprefix("katas/") not in project.readme:
+                    problems.append(
+                        f"{project.relpath}/README.md must link {teacher.relpath}, which teaches `{concept}`"
+                    )
     assert not problems, "\n".join(problems)
+
+
+def _project_requirements(project: Exercise) -> list[tuple[str, list[str]]]:
+    """(topic number, concepts): `**Requires:**` from its own topic or before; `**Requires after topic NN:**`
+    for a milestone that the learner comes back to once topic NN is done (the README says which)."""
+    later = re.findall(r"^\*\*Requires after topic (\d\d):\*\*(.*)$", project.readme, re.MULTILINE)
+    own = (project.path.name[:2], project.requires)
+    return [own, *((number, re.findall(r"`([a-z0-9][a-z0-9-]*)`", line)) for number, line in later)]
+
+
+@pytest.mark.parametrize("project", [e for e in EXERCISES if e.is_project], ids=lambda e: str(e.relpath))
+def test_every_project_declares_what_it_builds_on(project: Exercise) -> None:
+    assert project.requires, (
+        f"{project.relpath}/README.md needs a '**Requires:**' line: the concepts (taught by katas of its topic or "
+        "earlier) that it builds on, each kata linked in a 'Builds on' section"
+    )
