@@ -57,6 +57,7 @@ class StockLedger:
     def apply(self, event: Mapping[str, Any]) -> bool:
         """Apply `{"id", "type": "stock.added" | "stock.removed", "sku", "quantity"}`; False for a duplicate id.
 
-        ValueError for an unknown type, a quantity below 1, or removing more than is in stock.
+        ValueError for an unknown type, a quantity that is not a whole number or is below 1, or removing more than
+        is in stock.
         """
         raise NotImplementedError("StockLedger.apply: write me (task 4)")

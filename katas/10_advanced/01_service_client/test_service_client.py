@@ -159,9 +159,12 @@ def test_removing_all_the_stock_is_allowed() -> None:
     [
         (event("x", "stock.stolen"), r"^unknown event type 'stock.stolen'$"),
         (event("x", quantity=0), r"^quantity must be at least 1, got 0$"),
+        ({**event("x"), "quantity": True}, r"^quantity must be a whole number, got True$"),
+        ({**event("x"), "quantity": "3"}, r"^quantity must be a whole number, got '3'$"),
+        ({**event("x"), "quantity": 2.5}, r"^quantity must be a whole number, got 2.5$"),
         (event("x", "stock.removed", quantity=1), r"^cannot remove 1 of mug-1: only 0 in stock$"),
     ],
-    ids=["unknown-type", "zero-quantity", "more-than-in-stock"],
+    ids=["unknown-type", "zero-quantity", "bool-quantity", "text-quantity", "float-quantity", "more-than-in-stock"],
 )
 def test_invalid_events_are_rejected_and_not_remembered(bad: dict[str, object], message: str) -> None:
     ledger = StockLedger()

@@ -77,9 +77,28 @@ def test_the_first_book_of_an_empty_store_gets_id_1() -> None:
 
 
 @pytest.mark.task(taskno=2)
+def test_a_book_from_1450_is_old_enough(store: Store) -> None:
+    data = run(store, ADD_BOOK, title="Gutenberg's fragment", year=1450, authorId="1")
+    assert data["addBook"]["year"] == 1450, f"1450 itself is allowed (1450 or later), got {data}"
+
+
+@pytest.mark.task(taskno=2)
 @pytest.mark.parametrize(
     ("title", "year", "author_id", "message"),
-    [("  ", 2019, "2", "blank"), ("Exhalation", 1200, "2", "1450"), ("Exhalation", 2019, "42", "no author")],
+    [
+        ("  ", 2019, "2", "blank"),
+        ("Exhalation", 1200, "2", "1450"),
+        ("Exhalation", 2019, "42", "no author with id 42"),
+        (
+            "Exhalation",
+            2019,
+            "\u0663",
+            "no author with id \u0663",
+        ),  # an Arabic-Indic 3: a digit to isdigit(), not an id
+        ("Exhalation", 2019, "\u00b2", "no author with id \u00b2"),  # superscript 2: isdigit() but int() fails
+        ("Exhalation", 2019, "abc", "no author with id abc"),
+    ],
+    ids=["blank-title", "too-old", "unknown-author", "arabic-indic-digit", "superscript-digit", "not-a-number"],
 )
 def test_add_book_rejects_invalid_input(store: Store, title: str, year: int, author_id: str, message: str) -> None:
     errors = errors_of(store, ADD_BOOK, title=title, year=year, authorId=author_id)

@@ -62,8 +62,8 @@ def test_joining_announces_the_member_list(client: TestClient) -> None:
 @pytest.mark.task(taskno=2)
 @pytest.mark.parametrize("query", ["", "?name=", "?name=%20%20"])
 def test_a_name_is_required(client: TestClient, query: str) -> None:
-    with pytest.raises(WebSocketDisconnect) as closed, client.websocket_connect(f"/ws/rooms/lobby{query}") as ws:
-        ws.receive_json()
+    with pytest.raises(WebSocketDisconnect) as closed, client.websocket_connect(f"/ws/rooms/lobby{query}"):
+        pytest.fail("the connection was accepted: refuse it with close(code=1008) BEFORE accept()")
     assert closed.value.code == 1008, "close with 1008 (policy violation) before accepting"
 
 
@@ -112,6 +112,15 @@ def test_invalid_messages_get_an_error_for_the_sender_only(client: TestClient, p
         assert reply["type"] == "error", f"answer {payload!r} with an error, not a broadcast (got {reply})"
         alice.send_json({"text": "ok"})
         assert bob.receive_json() == {"type": "message", "from": "alice", "text": "ok"}, "bob never saw the bad one"
+
+
+@pytest.mark.task(taskno=3)
+def test_a_message_of_exactly_500_characters_is_fine(client: TestClient) -> None:
+    with client.websocket_connect("/ws/rooms/lobby?name=alice") as alice:
+        alice.receive_json()
+        alice.send_json({"text": "x" * 500})
+        reply = alice.receive_json()
+        assert reply.get("type") == "message", f"500 characters is the limit, not over it: got {reply}"
 
 
 @pytest.mark.task(taskno=4)

@@ -75,12 +75,15 @@ class StockLedger:
     def apply(self, event: Mapping[str, Any]) -> bool:
         """Apply `{"id", "type": "stock.added" | "stock.removed", "sku", "quantity"}`; False for a duplicate id.
 
-        ValueError for an unknown type, a quantity below 1, or removing more than is in stock.
+        ValueError for an unknown type, a quantity that is not a whole number or is below 1, or removing more than
+        is in stock.
         """
         event_id = str(event["id"])
         if event_id in self.seen:
             return False
-        quantity = int(event["quantity"])
+        quantity = event["quantity"]
+        if not isinstance(quantity, int) or isinstance(quantity, bool):  # JSON's true or 2.5 is not a count
+            raise ValueError(f"quantity must be a whole number, got {quantity!r}")
         if quantity < 1:
             raise ValueError(f"quantity must be at least 1, got {quantity}")
         sku = str(event["sku"])

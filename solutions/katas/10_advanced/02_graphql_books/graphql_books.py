@@ -132,7 +132,7 @@ class Mutation:
         if book.year < 1450:
             raise ValueError("year must be 1450 or later")
         store = info.context.store
-        if not book.author_id.isdigit() or int(book.author_id) not in store.authors:
+        if not (book.author_id.isascii() and book.author_id.isdigit()) or int(book.author_id) not in store.authors:
             raise ValueError(f"no author with id {book.author_id}")
         return to_book(store.add_book(title, book.year, int(book.author_id)))
 

@@ -29,6 +29,8 @@ def app(tmp_path: Path) -> Flask:
     uploads.mkdir()
     (uploads / "hello.txt").write_text("hello, alice", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("DATABASE_PASSWORD=hunter2", encoding="utf-8")
+    (tmp_path / "uploads-private").mkdir()  # a neighbour whose name starts like the upload folder's
+    (tmp_path / "uploads-private" / "key.txt").write_text("PRIVATE_KEY=hunter2", encoding="utf-8")
     return create_app({"TOKENS": {"alice": "tok-alice-7f3a", "bob": "tok-bob-91c2"}, "UPLOAD_FOLDER": str(uploads)})
 
 
@@ -104,7 +106,17 @@ def test_files_in_the_upload_folder_can_be_downloaded(client: FlaskClient) -> No
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize("path", ["../secret.txt", "..%2Fsecret.txt", "%2e%2e/secret.txt", "sub/../../secret.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../secret.txt",
+        "..%2Fsecret.txt",
+        "%2e%2e/secret.txt",
+        "sub/../../secret.txt",
+        "....//secret.txt",  # what is left after removing "../" once
+        "../uploads-private/key.txt",  # passes a check that the path only *starts with* the folder's name
+    ],
+)
 def test_files_outside_the_upload_folder_are_out_of_reach(client: FlaskClient, path: str) -> None:
     try:
         response = client.get(f"/files/{path}", headers=ALICE)
