@@ -4,12 +4,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 
-class BadLine(ValueError):
+class BadLineError(ValueError):
     """A line of the order log that cannot be read; the message starts with `line <number>: `."""
 
 
 def parse_order(line: str, number: int) -> dict[str, Any]:
-    """Read `day;customer;item;quantity;price_cents` into a dict; BadLine when it is not valid."""
+    """Read `day;customer;item;quantity;price_cents` into a dict; BadLineError when it is not valid."""
     raise NotImplementedError("parse_order: write me (task 1)")
 
 

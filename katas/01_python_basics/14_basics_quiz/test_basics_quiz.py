@@ -9,7 +9,7 @@ not ordered by name, missing thousands separators or a zero-padded cent.
 from collections.abc import Iterator
 
 import pytest
-from basics_quiz import BadLine, parse_order, read_orders, report
+from basics_quiz import BadLineError, parse_order, read_orders, report
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -54,14 +54,14 @@ def test_a_line_becomes_a_dict_of_clean_values() -> None:
     ],
 )
 def test_bad_lines_say_which_line_and_why(line: str, reason: str) -> None:
-    with pytest.raises(BadLine) as raised:
+    with pytest.raises(BadLineError) as raised:
         parse_order(line, 7)
     assert str(raised.value) == f"line 7: {reason}", f"parse_order({line!r}, 7) should say why: got {raised.value}"
 
 
 @pytest.mark.task(taskno=1)
 def test_a_bad_line_is_a_value_error() -> None:
-    assert issubclass(BadLine, ValueError), "BadLine should subclass ValueError"
+    assert issubclass(BadLineError, ValueError), "BadLineError should subclass ValueError"
     assert parse_order("d;ada;tea;999;0", 1)["quantity"] == 999, "999 and a price of 0 are fine"
 
 
@@ -71,7 +71,7 @@ def test_the_reader_skips_blanks_and_comments_and_counts_every_line() -> None:
     reader = read_orders(lines)
     assert next(reader) == TEA
     assert next(reader)["customer"] == "bo"
-    with pytest.raises(BadLine, match=r"^line 7: "):
+    with pytest.raises(BadLineError, match=r"^line 7: "):
         next(reader)
 
 
@@ -99,7 +99,7 @@ def test_the_report_ranks_customers_by_total_then_name() -> None:
         "2024-05-03;bo;mug;1;899",
         "2024-05-04;zed;vase;1000;1",
     ]
-    with pytest.raises(BadLine, match="^line 5: "):
+    with pytest.raises(BadLineError, match=r"^line 5: "):
         report(lines)
     got = report(lines[:4])
     assert got == "ada: €13.50\nbo: €8.99\ncy: €8.99\n", f"got {got!r}"

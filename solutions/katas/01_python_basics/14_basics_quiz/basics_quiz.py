@@ -7,7 +7,7 @@ FIELDS = ("day", "customer", "item", "quantity", "price_cents")
 MAX_QUANTITY = 999
 
 
-class BadLine(ValueError):
+class BadLineError(ValueError):
     """A line of the order log that cannot be read; the message starts with `line <number>: `."""
 
     def __init__(self, number: int, reason: str) -> None:
@@ -21,17 +21,17 @@ def _is_count(text: str) -> bool:
 
 
 def parse_order(line: str, number: int) -> dict[str, Any]:
-    """Read `day;customer;item;quantity;price_cents` into a dict; BadLine when it is not valid."""
+    """Read `day;customer;item;quantity;price_cents` into a dict; BadLineError when it is not valid."""
     parts = [part.strip() for part in line.split(";")]
     if len(parts) != len(FIELDS):
-        raise BadLine(number, f"expected {len(FIELDS)} fields, got {len(parts)}")
+        raise BadLineError(number, f"expected {len(FIELDS)} fields, got {len(parts)}")
     day, customer, item, quantity, price = parts
     if not customer:
-        raise BadLine(number, "customer is blank")
+        raise BadLineError(number, "customer is blank")
     if not _is_count(quantity) or not 1 <= int(quantity) <= MAX_QUANTITY:
-        raise BadLine(number, f"quantity must be a whole number from 1 to {MAX_QUANTITY}")
+        raise BadLineError(number, f"quantity must be a whole number from 1 to {MAX_QUANTITY}")
     if not _is_count(price):
-        raise BadLine(number, "price must be whole cents")
+        raise BadLineError(number, "price must be whole cents")
     return {"day": day, "customer": customer, "item": item, "quantity": int(quantity), "price_cents": int(price)}
 
 
