@@ -70,12 +70,20 @@ def test_with_timeout_returns_a_fast_result() -> None:
 def test_with_timeout_gives_the_default_on_time_and_cancels_the_work() -> None:
     probe = Probe()
     started = time.perf_counter()
+
+    async def main(work: Awaitable[str]) -> tuple[str, str]:
+        result = await with_timeout(work, 0.1, "cached")
+        return result, probe.state  # how the slow work stands the moment with_timeout returns
+
     with closing(probe.run(3.0)) as work:
-        result = asyncio.run(with_timeout(work, 0.1, "cached"))
+        result, state = asyncio.run(main(work))
     seconds = time.perf_counter() - started
     assert result == "cached", "too slow: answer the default"
     assert seconds < 1.0, f"took {seconds:.2f} s: stop waiting at the deadline"
-    assert probe.state == "cancelled", "the slow operation must be cancelled, not left running"
+    assert state == "cancelled", (
+        f"when with_timeout returned, the slow operation was {state!r}: cancel it at the deadline "
+        "(and let the cancellation finish) before returning, do not leave it running"
+    )
 
 
 @pytest.mark.task(taskno=1)
@@ -106,9 +114,13 @@ def test_retry_gives_up_after_the_last_attempt() -> None:
 @pytest.mark.task(taskno=2)
 def test_retry_does_not_retry_a_bug() -> None:
     operation, calls = flaky([ValueError("bad input")])
-    with pytest.raises(ValueError, match="bad input"):
+    raised: BaseException | None = None
+    try:
         asyncio.run(retry(operation, attempts=3, timeout=1.0, backoff=0.01))
-    assert calls == [1], "a ValueError will fail the same way again: do not retry it"
+    except ValueError as error:
+        raised = error
+    assert calls == [1], f"made {len(calls)} attempts: a ValueError will fail the same way again, do not retry it"
+    assert str(raised) == "bad input", "raise the ValueError itself, at once"
 
 
 @pytest.mark.task(taskno=2)
@@ -220,9 +232,9 @@ def test_save_survives_the_caller_being_cancelled() -> None:
     with closing(save):
         caller_cancelled, kept = asyncio.run(main())
     assert caller_cancelled, "the caller itself is cancelled: it stops waiting"
+    assert probe.state == "done", f"the save must finish anyway, it ended {probe.state!r}: use asyncio.shield"
     assert kept == 1, "while the save runs on, keep a reference to its task in _background"
     assert not timeouts_and_cancellation._background, "drop the reference when the save is done (add_done_callback)"
-    assert probe.state == "done", f"the save must finish anyway, it ended {probe.state!r}: use asyncio.shield"
 
 
 @pytest.mark.task(taskno=4)
