@@ -34,6 +34,7 @@ class FakeServer:
         self.delay = delay
         self.in_flight = 0
         self.max_in_flight = 0
+        self.finished: list[str] = []  # paths of the /wait/ requests, in the order they ended
 
     async def handle(self, request: httpx.Request) -> httpx.Response:
         self.in_flight += 1
@@ -44,6 +45,12 @@ class FakeServer:
                 number = int(path.rsplit("/", 1)[1])
                 await asyncio.sleep(self.delay * (1 + number % 3))
                 return httpx.Response(200, json={"id": number})
+            if path.startswith("/wait/"):
+                await asyncio.sleep(float(path.rsplit("/", 1)[1]))
+                self.finished.append(path)
+                return httpx.Response(200, json={"waited": path})
+            if path == "/created":
+                return httpx.Response(201, json={"id": 7})
             if path == "/broken":
                 return httpx.Response(500, text="oops")
             if path == "/garbage":
@@ -75,6 +82,12 @@ def test_fetch_one_returns_the_json() -> None:
     result, _ = run(FakeServer(), lambda client: fetch_one(client, "/items/3"))
     assert result == Result("/items/3", status=200, data={"id": 3})
     assert result.ok
+
+
+@pytest.mark.task(taskno=1)
+def test_fetch_one_accepts_every_2xx() -> None:
+    result, _ = run(FakeServer(), lambda client: fetch_one(client, "/created"))
+    assert result == Result("/created", status=201, data={"id": 7}), f"201 is a success too (any 2xx), got {result}"
 
 
 @pytest.mark.task(taskno=1)
@@ -112,6 +125,19 @@ def test_fetch_all_runs_up_to_the_limit_at_once() -> None:
     assert server.max_in_flight <= 5, f"{server.max_in_flight} requests were in flight at once: the limit is 5"
     assert server.max_in_flight == 5, f"only {server.max_in_flight} ran at once: use the whole limit of 5"
     assert seconds < 0.6, f"20 requests of 0.05 s, 5 at a time, took {seconds:.2f} s: they must overlap"
+
+
+@pytest.mark.task(taskno=2)
+def test_fetch_all_refills_a_free_slot_at_once() -> None:
+    urls = ["/wait/0.6"] + ["/wait/0.05"] * 6
+    server = FakeServer()
+    results, _ = run(server, lambda client: fetch_all(client, urls, limit=2))
+    assert [result.data for result in results] == [{"waited": url} for url in urls]
+    fast_before_slow = server.finished.index("/wait/0.6")
+    assert fast_before_slow >= 4, (
+        f"only {fast_before_slow} of the six fast requests finished while the slow one ran: when a request "
+        "ends, start the next at once (a Semaphore), do not wait for a whole batch of `limit` to finish"
+    )
 
 
 @pytest.mark.task(taskno=2)
