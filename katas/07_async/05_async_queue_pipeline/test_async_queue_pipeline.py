@@ -164,9 +164,12 @@ async def _collect(items: list[tuple[float, int | None]], size: int, max_wait: f
 
 @pytest.mark.task(taskno=3)
 def test_batches_groups_by_size_and_flushes_the_rest() -> None:
-    items: list[tuple[float, int | None]] = [(0, n) for n in range(1, 8)] + [(0, None)]
+    items: list[tuple[float, int | None]] = [(0, n) for n in range(7)] + [(0, None)]
     out, _ = run(_collect(items, size=3, max_wait=5.0))
-    assert [batch for _, batch in out] == [[1, 2, 3], [4, 5, 6], [7]], "the end marker flushes the last batch"
+    got = [batch for _, batch in out]
+    assert got == [[0, 1, 2], [3, 4, 5], [6]], (
+        f"got {got}: 0 is an item like any other (only None is the end), and the end marker flushes the last batch"
+    )
 
 
 @pytest.mark.task(taskno=3)
@@ -176,6 +179,18 @@ def test_batches_flushes_a_partial_batch_after_max_wait() -> None:
     assert [batch for _, batch in out] == [[1, 2], [3]]
     first_at = out[0][0]
     assert first_at < 0.4, f"the first batch came at {first_at:.2f} s: flush once the oldest item waited 0.1 s"
+
+
+@pytest.mark.task(taskno=3)
+def test_batches_counts_max_wait_from_the_oldest_item() -> None:
+    items: list[tuple[float, int | None]] = [(0, 1), (0.06, 2), (0.06, 3), (0.06, 4), (0.06, 5), (0, None)]
+    out, _ = run(_collect(items, size=10, max_wait=0.15))
+    got = [batch for _, batch in out]
+    assert len(got) >= 2, (
+        f"got {got}: items arrive every 0.06 s, so a batch must go once its first item has waited 0.15 s, "
+        "not when no new item came for 0.15 s"
+    )
+    assert [item for batch in got for item in batch] == [1, 2, 3, 4, 5]
 
 
 @pytest.mark.task(taskno=3)
