@@ -50,6 +50,10 @@ class FakeRates:
             return httpx.Response(500, text="database on fire")
         if symbol == "BAD":
             return httpx.Response(200, json={"symbol": symbol, "rate": "high"})
+        if symbol == "STR":  # a number sent as text: not a JSON number
+            return httpx.Response(200, json={"symbol": symbol, "rate": "1.08"})
+        if symbol == "TRU":  # a bool is not a rate, although Python counts it as an int
+            return httpx.Response(200, json={"symbol": symbol, "rate": True})
         return httpx.Response(200, json={"symbol": symbol, "rate": round(self.factor * (1 + len(self.calls) / 100), 2)})
 
 
@@ -187,10 +191,15 @@ def test_the_app_serves_requests_concurrently() -> None:
 
 
 @pytest.mark.task(taskno=3)
-@pytest.mark.parametrize("symbols", ["USD,ERR", "BAD"], ids=["upstream-500", "bad-rate"])
+@pytest.mark.parametrize(
+    "symbols", ["USD,ERR", "BAD", "STR", "TRU"], ids=["upstream-500", "bad-rate", "rate-as-text", "rate-true"]
+)
 def test_upstream_trouble_is_a_502(symbols: str) -> None:
     response = run_app(make_app(FakeRates()), lambda client: client.get(f"/quotes?symbols={symbols}", headers=KEY))
-    assert response.status_code == 502, "our upstream failed, not us: 502 Bad Gateway"
+    assert response.status_code == 502, (
+        f"symbols={symbols}: the upstream failed or sent a rate that is not a JSON number (text, true): "
+        f"502 Bad Gateway, got {response.status_code} {response.text}"
+    )
     assert response.json()["detail"].startswith("upstream"), "say it was the upstream"
 
 
