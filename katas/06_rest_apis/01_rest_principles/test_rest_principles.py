@@ -74,8 +74,17 @@ def test_create_answers_201_with_location_and_body(client: FlaskClient) -> None:
 @pytest.mark.task(taskno=2)
 @pytest.mark.parametrize(
     "body",
-    [{}, {"title": "Dune"}, {"title": "", "author": "X"}, {"title": "Dune", "author": 42}, ["Dune"], "Dune"],
-    ids=["empty", "no-author", "blank-title", "author-not-str", "list", "string"],
+    [
+        {},
+        {"title": "Dune"},
+        {"title": "", "author": "X"},
+        {"title": "   ", "author": "X"},
+        {"title": 42, "author": "X"},
+        {"title": "Dune", "author": 42},
+        ["Dune"],
+        "Dune",
+    ],
+    ids=["empty", "no-author", "empty-title", "spaces-title", "title-number", "author-not-str", "list", "string"],
 )
 def test_create_rejects_a_bad_body_with_400(client: FlaskClient, body: Any) -> None:
     response = client.post("/books", json=body)
@@ -96,7 +105,7 @@ def test_create_rejects_a_bad_body_with_400(client: FlaskClient, body: Any) -> N
 )
 def test_create_says_what_is_wrong(client: FlaskClient, body: bytes, message: str) -> None:
     response = client.post("/books", data=body, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 400, f"POST {body!r} must be 400 Bad Request ({message}), got {response.status_code}"
     assert response.get_json() == {"error": message}, "say what is wrong, with the messages the module defines"
 
 

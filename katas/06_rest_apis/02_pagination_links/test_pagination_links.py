@@ -59,14 +59,23 @@ def test_parse_reads_both_numbers() -> None:
         {"page": " 2"},
         {"page": "+3"},
         {"page": ""},
+        {"page": "\u0663"},  # Arabic-Indic three: str.isdigit() and int() accept it
+        {"per_page": "\u00b2"},  # superscript two: str.isdigit() accepts it
         {"per_page": "0"},
         {"per_page": "101"},
     ],
     ids=repr,
 )
 def test_parse_rejects_bad_numbers(args: dict[str, str]) -> None:
-    with pytest.raises(ValueError, match="page"):
-        parse_page_params(args)
+    outcome: object
+    try:
+        outcome = parse_page_params(args)
+    except ValueError as error:
+        outcome = error
+    assert isinstance(outcome, ValueError), (
+        f"{args} should be a ValueError (only the ASCII digits 0-9 count), got {outcome}"
+    )
+    assert "page" in str(outcome), f"name the parameter in the message, got {outcome}"
 
 
 @pytest.mark.task(taskno=2)

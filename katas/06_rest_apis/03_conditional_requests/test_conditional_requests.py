@@ -141,3 +141,32 @@ def test_put_rejects_a_weak_tag(client: FlaskClient) -> None:
 @pytest.mark.task(taskno=3)
 def test_put_to_unknown_note_is_404(client: FlaskClient) -> None:
     assert client.put("/notes/9", json={"text": "x"}, headers={"If-Match": "*"}).status_code == 404
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize("body", [{"title": "x"}, {"text": 7}, ["x"]], ids=["no-text", "text-number", "list"])
+def test_put_with_a_bad_body_is_400(client: FlaskClient, body: object) -> None:
+    response = client.put("/notes/1", json=body, headers={"If-Match": _etag(client)})
+    assert response.status_code == 400, f"the precondition holds but the body {body!r} is bad: 400"
+    assert client.get("/notes/1").get_json()["text"] == "buy milk", "nothing may change"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("path", "headers", "body", "expected"),
+    [
+        ("/notes/9", {}, {"text": "x"}, 404),
+        ("/notes/9", {"If-Match": '"stale"'}, ["bad"], 404),
+        ("/notes/1", {}, ["bad"], 428),
+        ("/notes/1", {"If-Match": '"stale"'}, ["bad"], 412),
+    ],
+    ids=["404-before-428", "404-before-412", "428-before-400", "412-before-400"],
+)
+def test_put_checks_in_order(
+    client: FlaskClient, path: str, headers: dict[str, str], body: object, expected: int
+) -> None:
+    response = client.put(path, json=body, headers=headers)
+    assert response.status_code == expected, (
+        f"PUT {path} with headers {headers} and body {body!r}: the checks go 404, 428, 412, 400 and the first "
+        f"that fails decides, so this is {expected}, got {response.status_code}"
+    )

@@ -84,6 +84,22 @@ def test_require_role_refuses_unknown_role_names() -> None:
     assert "admn" in message, f"name the unknown role in the error, got {message!r}"
 
 
+@pytest.mark.task(taskno=1)
+def test_require_role_keeps_the_view_and_its_arguments() -> None:
+    def total(net: int, *, tax: int = 0) -> int:
+        """Net plus tax."""
+        return net + tax
+
+    guarded = require_role("member")(total)
+    assert (guarded.__name__, guarded.__doc__) == ("total", "Net plus tax."), (
+        f"the wrapper is named {guarded.__name__!r}: keep the view's name and docstring with functools.wraps "
+        "(Flask names each endpoint after its view, so unnamed wrappers clash)"
+    )
+    app = create_app(SESSIONS, INVOICES)
+    with app.test_request_context(headers=_as("ada")):
+        assert guarded(100, tax=20) == 120, "pass every positional and keyword argument on to the view"
+
+
 @pytest.mark.task(taskno=2)
 def test_members_list_only_their_own(client: FlaskClient) -> None:
     assert _ids(client, "ada") == [1, 3], "ada owns invoices 1 and 3"
