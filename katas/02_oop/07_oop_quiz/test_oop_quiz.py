@@ -43,10 +43,10 @@ def test_line_item_is_a_frozen_value_with_a_total() -> None:
         (("", 100, 1), ValueError, "sku"),
         (("green tea", 100, 1), ValueError, "sku"),
         (("tea", -1, 1), ValueError, "unit_price"),
-        (("tea", 1.5, 1), TypeError, "unit_price"),
-        (("tea", True, 1), TypeError, "unit_price"),
+        (("tea", 1.5, 1), TypeError, "^unit_price must be an int, got float$"),
+        (("tea", True, 1), TypeError, "^unit_price must be an int, got bool$"),
         (("tea", 100, 0), ValueError, "quantity"),
-        (("tea", 100, True), TypeError, "quantity"),
+        (("tea", 100, True), TypeError, "^quantity must be an int, got bool$"),
     ],
     ids=[
         "empty-sku",
@@ -148,12 +148,20 @@ def test_percent_off_must_be_between_1_and_100(percent: int) -> None:
 
 
 @pytest.mark.task(taskno=3)
+def test_the_smallest_discounts_are_allowed() -> None:
+    assert PercentOff(1).apply(1000) == 990, "1 % is the smallest percentage"
+    assert AmountOff(1).apply(10) == 9, "1 cent is the smallest amount"
+    with pytest.raises(TypeError, match=r"^percent must be an int, got bool$"):
+        PercentOff(True)
+
+
+@pytest.mark.task(taskno=3)
 def test_amount_off_never_goes_below_zero() -> None:
     assert AmountOff(300).apply(1000) == 700
     assert AmountOff(300).apply(200) == 0, "a total never goes below zero"
     with pytest.raises(ValueError, match="cents"):
         AmountOff(0)
-    with pytest.raises(TypeError, match="cents"):
+    with pytest.raises(TypeError, match=r"^cents must be an int, got float$"):
         AmountOff(2.5)  # type: ignore[arg-type]
 
 
