@@ -7,7 +7,8 @@ parent's text instead of extending it, a mixin that calls
 MRO), a mixin that upper-cases the whole formatted text (name and signature
 too), AlertService inheriting from Notifier, keeping the caller's list (so
 `add` changes it), one failing notifier stopping the rest, failures counted as
-deliveries, insisting on Notifier subclasses instead of anything with `send`.
+deliveries, `except Exception` swallowing a bug, insisting on Notifier subclasses
+instead of anything with `send`.
 """
 
 import pytest
@@ -101,8 +102,9 @@ def test_alert_sends_through_every_notifier() -> None:
 def test_a_failing_notifier_does_not_stop_the_others() -> None:
     sms = SmsNotifier("ops")
     service = AlertService([BrokenNotifier("mail"), sms])
-    assert service.alert("oncall", "db down") == 1, "count only the notifiers that delivered"
+    delivered = service.alert("oncall", "db down")
     assert sms.outbox == [("oncall", "[ops] db down")], "the SMS must still go out after the e-mail failed"
+    assert delivered == 1, "count only the notifiers that delivered"
 
 
 @pytest.mark.task(taskno=3)
@@ -114,3 +116,15 @@ def test_add_accepts_anything_with_send_and_keeps_a_copy() -> None:
     assert len(given) == 1, "AlertService should keep its own list (list(notifiers)), not change the caller's"
     assert service.alert("oncall", "db down") == 2
     assert pager.pages == ["oncall:db down"], "duck typing: any object with send(recipient, message) works"
+
+
+@pytest.mark.task(taskno=3)
+def test_a_bug_in_a_notifier_is_not_swallowed() -> None:
+    class BuggyNotifier(Notifier):
+        def send(self, recipient: str, message: str) -> str:
+            raise KeyError("template")
+
+    service = AlertService([BuggyNotifier("ops"), SmsNotifier("ops")])
+    # only DeliveryError means "could not deliver": catch that one, a bug (here a KeyError) must propagate
+    with pytest.raises(KeyError):
+        service.alert("oncall", "db down")

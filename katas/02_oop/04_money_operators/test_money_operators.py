@@ -130,9 +130,12 @@ def test_comparing_currencies_is_refused(op: str) -> None:
 
 @pytest.mark.task(taskno=4)
 def test_allocate_hands_leftover_cents_to_the_first_shares() -> None:
-    assert eur(100).allocate([1, 1, 1]) == [eur("33.34"), eur("33.33"), eur("33.33")]
+    assert eur(100).allocate([1, 1, 1]) == [eur("33.34"), eur("33.33"), eur("33.33")], (
+        "100 EUR by [1, 1, 1]: the leftover cent goes to the first share"
+    )
     assert eur("0.05").allocate([70, 30]) == [eur("0.04"), eur("0.01")]
     assert eur(10).allocate([1, 0]) == [eur(10), eur(0)], "a zero ratio gets nothing"
+    assert eur("0.01").allocate([0, 1, 1]) == [eur(0), eur("0.01"), eur(0)], "a zero ratio never gets a leftover cent"
     assert [str(share) for share in eur(0).allocate([1, 1])] == ["0.00 EUR", "0.00 EUR"], (
         "zero is not negative: allocating nothing must not print as -0.00"
     )

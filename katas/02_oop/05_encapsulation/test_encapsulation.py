@@ -140,8 +140,8 @@ def test_metric_refuses_a_typo_attribute() -> None:
 def test_api_client_sends_a_bearer_token_and_masks_it() -> None:
     client = ApiClient("sk_live_1234abcd")
     assert client.auth_header() == {"Authorization": "Bearer sk_live_1234abcd"}
-    assert repr(client) == "ApiClient(token='…abcd')"
     assert "1234" not in repr(client), "never print a secret in a repr: it ends up in logs"
+    assert repr(client) == "ApiClient(token='…abcd')"
 
 
 @pytest.mark.task(taskno=4)

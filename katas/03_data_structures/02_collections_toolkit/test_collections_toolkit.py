@@ -3,7 +3,7 @@
 Mistakes these tests catch: `top_paths` sorted by path or breaking ties by
 last occurrence, `n` larger than the number of paths crashing, returning the
 defaultdict itself (reading a missing user then adds it), `tail` that builds
-a full list first (fails on an endless generator) or returns the first lines,
+a full list first (more than n lines alive at once) or returns the first lines,
 `tail(lines, 0)`, a moving average that divides by the window before it is
 full, or re-sums the whole window each time and drifts, a window of 0
 accepted, `Hit` as a plain class or dict (not a tuple), status left as a
@@ -64,15 +64,44 @@ def test_tail_streams_a_long_log() -> None:
     assert result == ["line 999997", "line 999998", "line 999999"]
 
 
+class CountedLine(str):
+    """A line that counts how many of its kind are alive at once."""
+
+    alive = 0
+    peak = 0
+
+    def __new__(cls, text: str) -> "CountedLine":
+        line = super().__new__(cls, text)
+        CountedLine.alive += 1
+        CountedLine.peak = max(CountedLine.peak, CountedLine.alive)
+        return line
+
+    def __del__(self) -> None:
+        CountedLine.alive -= 1
+
+
+@pytest.mark.task(taskno=3)
+def test_tail_keeps_only_the_last_lines_in_memory() -> None:
+    CountedLine.alive = CountedLine.peak = 0
+    result = tail((CountedLine(f"line {i}") for i in range(10_000)), 3)
+    assert result == ["line 9997", "line 9998", "line 9999"]
+    assert CountedLine.peak <= 5, (
+        f"tail held {CountedLine.peak} lines at once: keep only the last n while you read, not the whole log"
+    )
+
+
 @pytest.mark.task(taskno=3)
 def test_moving_average_over_a_window() -> None:
-    assert list(moving_average([10, 20, 30, 40], 2)) == [10.0, 15.0, 25.0, 35.0]
+    assert list(moving_average([10, 20, 30, 40], 2)) == [10.0, 15.0, 25.0, 35.0], (
+        "after one value the window holds only that value: before the window fills, average what you have"
+    )
     assert list(moving_average([5, 5, 5], 10)) == [5.0, 5.0, 5.0], "before the window fills, average what you have"
     with pytest.raises(ValueError, match="window"):
         list(moving_average([1], 0))
 
 
 @pytest.mark.task(taskno=3)
+@pytest.mark.timeout(5)
 def test_moving_average_is_lazy() -> None:
     averages = moving_average(itertools.count(), 3)
     assert list(itertools.islice(averages, 4)) == [0.0, 0.5, 1.0, 2.0], "yield as you go: the input may be endless"

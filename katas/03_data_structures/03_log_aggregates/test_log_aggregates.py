@@ -1,14 +1,15 @@
 """Tests for the log-aggregates kata.
 
 Mistakes these tests catch: status classes in first-seen order instead of
-2xx..5xx, zero counts kept,
-routes that replace only the last numeric segment or also mixed segments
-such as `v2`, an average not rounded or computed with `//`, errors counted
-for 4xx, minute keys in log order instead of time order, a summary that
-counts blank lines as malformed, divides by zero on an empty log, or reads
-its input twice (a generator is then empty the second time).
+2xx..5xx, zero counts kept, routes that replace only the last numeric segment
+or also mixed segments such as `v2` or non-ASCII digits (`str.isdigit` alone),
+functions that read their input twice, an average not rounded or computed with
+`//`, errors counted for 4xx, minute keys in log order instead of time order,
+a summary that counts blank lines as malformed, divides by zero on an empty
+log, or reads its input twice (a generator is then empty the second time).
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -30,6 +31,19 @@ LOG = """\
 def entries() -> list[Entry]:
     parsed = [parse_line(line) for line in LOG]
     return [entry for entry in parsed if entry is not None]
+
+
+class OnePass:
+    """Entries that may be looped over only once, like a log being read from a file."""
+
+    def __init__(self, items: list[Entry]) -> None:
+        self._items = items
+        self._used = False
+
+    def __iter__(self) -> Iterator[Entry]:
+        assert not self._used, "the entries were looped over twice: a generator is empty the second time, use one pass"
+        self._used = True
+        return iter(self._items)
 
 
 def entry(status: int, minute: int = 0, path: str = "/x", ms: int = 1) -> Entry:
@@ -68,6 +82,36 @@ def test_latency_by_route_groups_numeric_segments() -> None:
 
 
 @pytest.mark.task(taskno=2)
+def test_only_ascii_digit_segments_are_ids() -> None:
+    result = latency_by_route([entry(200, path="/files/\u00b2"), entry(200, path="/files/\u0664\u0662")])
+    assert list(result) == ["/files/\u00b2", "/files/\u0664\u0662"], (
+        "'²' and Arabic-Indic digits pass str.isdigit(), but an id is made of the digits 0-9 only"
+    )
+
+
+@pytest.mark.task(taskno=1)
+def test_status_classes_reads_its_input_once() -> None:
+    assert status_classes(OnePass(entries())) == {"2xx": 3, "4xx": 1, "5xx": 3}, (
+        "the entries may come from a generator: count them in one pass"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_latency_by_route_reads_its_input_once() -> None:
+    result = latency_by_route(OnePass(entries()))
+    assert result["/api/users/{id}"] == {"count": 3, "avg_ms": 1015.0, "max_ms": 3000}, (
+        "the entries may come from a generator: use one pass"
+    )
+
+
+@pytest.mark.task(taskno=3)
+def test_errors_per_minute_reads_its_input_once() -> None:
+    assert errors_per_minute(OnePass(entries())) == {"2024-05-01T12:00": 2, "2024-05-01T12:03": 1}, (
+        "the entries may come from a generator: count them in one pass"
+    )
+
+
+@pytest.mark.task(taskno=2)
 def test_latency_average_is_rounded_to_one_decimal() -> None:
     result = latency_by_route([entry(200, ms=10), entry(200, ms=10), entry(200, ms=11)])
     assert result == {"/x": {"count": 3, "avg_ms": 10.3, "max_ms": 11}}, "10.333... rounds to 10.3"
@@ -88,7 +132,9 @@ def test_errors_per_minute_sorts_out_of_order_logs_and_skips_4xx() -> None:
 @pytest.mark.task(taskno=4)
 def test_summarise_counts_requests_malformed_and_error_rate() -> None:
     lines = ["2024-05-01T12:00:03Z GET / 200 3ms", "garbage", "", "  ", "2024-05-01T12:00:04Z GET / 500 9ms"]
-    assert summarise(lines) == {"requests": 2, "malformed": 1, "error_rate": 0.5}
+    assert summarise(lines) == {"requests": 2, "malformed": 1, "error_rate": 0.5}, (
+        "a blank line is neither a request nor malformed"
+    )
     assert summarise([*lines, "more garbage", "GET / 200"])["malformed"] == 3, "count every malformed line (+= 1)"
     assert summarise(LOG) == {"requests": 7, "malformed": 0, "error_rate": 0.429}
 

@@ -1,6 +1,7 @@
 """Tests for the ring-buffer kata.
 
-Mistakes these tests catch: a capacity of 0 accepted, enqueue that grows past
+Mistakes these tests catch: a deque or list.pop(0) instead of a ring, a
+capacity of 0 accepted, enqueue that grows past
 the capacity or silently drops the item instead of raising QueueFullError,
 dequeue returning the newest item (a stack, not a queue), head or tail not
 wrapping with `%` (IndexError after the first lap), `len` wrong after
@@ -10,11 +11,14 @@ queue or starts at slot 0 instead of head, dequeued objects kept alive in
 their slot, push_overwrite dropping the newest item or returning the wrong one.
 """
 
+import ast
 import gc
+import inspect
 import weakref
 from collections import deque
 
 import pytest
+import ring_buffer
 from hypothesis import given
 from hypothesis import strategies as st
 from ring_buffer import QueueFullError, RingBuffer
@@ -52,6 +56,36 @@ def test_full_queue_refuses_and_empty_queue_raises() -> None:
     assert not queue.is_full()
     with pytest.raises(IndexError, match=r"^the queue is empty$"):
         queue.dequeue()
+
+
+@pytest.mark.task(taskno=1)
+def test_the_buffer_is_built_by_hand() -> None:
+    queue: RingBuffer[str] = RingBuffer(1)
+    queue.enqueue("a")
+    assert queue.dequeue() == "a"
+    tree = ast.parse(inspect.getsource(ring_buffer))
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    names |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    assert "deque" not in names, "build the ring yourself: a list of slots, a head index and a size, not a deque"
+    pops_front = [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".pop") and ast.unparse(node.args[:1]) == "0"
+    ]
+    assert not pops_front, f"{pops_front}: list.pop(0) moves every item; move the head index with % instead"
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.timeout(5)
+def test_operations_are_constant_time_on_a_big_buffer() -> None:
+    queue: RingBuffer[int] = RingBuffer(100_000)
+    for number in range(100_000):
+        queue.enqueue(number)
+    for number in range(100_000, 250_000):
+        queue.dequeue()
+        queue.enqueue(number)
+    assert queue.peek() == 150_000
+    # a Timeout here means an operation moves every item: a ring only moves its head index
 
 
 @pytest.mark.task(taskno=1)

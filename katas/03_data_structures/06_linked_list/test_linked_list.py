@@ -4,7 +4,7 @@ Mistakes these tests catch: `len` that walks the list (O(n)) or forgets to
 count, a repr without the values, append that walks to the end (quadratic on
 a long list), a stale tail after popping or removing the last node (the next
 append disappears), pop_front on an empty list returning None, `remove`
-deleting every match or raising the wrong error, reverse that builds new
+deleting every match, comparing with `is`, or raising the wrong error, reverse that builds new
 nodes or a new list, loses the tail, or recurses (RecursionError on a long
 list).
 """
@@ -87,6 +87,16 @@ def test_remove_unlinks_the_first_match() -> None:
     assert list(items) == [3, 2], "removing the head moves head to the next node"
     with pytest.raises(ValueError, match="5"):
         items.remove(5)
+
+
+@pytest.mark.task(taskno=3)
+def test_remove_compares_values_with_equals() -> None:
+    names = LinkedList(["".join(["a", "da"]), "bo"])
+    try:
+        names.remove("ada")  # equal to the stored string, but another object
+    except ValueError:
+        pytest.fail("'ada' == the stored value, yet remove did not find it: compare with ==, `is` compares identity")
+    assert list(names) == ["bo"]
 
 
 @pytest.mark.task(taskno=3)

@@ -1,7 +1,8 @@
 """Tests for the binary-search kata.
 
 Mistakes these tests catch: a linear scan or `list.index` (too many look-ups
-on a long sequence), returning any matching index instead of the first or
+on a long sequence), finding any match and then walking to the first or last
+one (linear when all items are equal), returning any matching index instead of the first or
 last, an off-by-one that misses the target at index 0 or at the end,
 indexing past the end when the target is larger than everything, an endless
 loop from `lo = mid` instead of `lo = mid + 1`, `count_between` using
@@ -73,6 +74,26 @@ def test_first_occurrence_looks_at_few_items() -> None:
 
 
 @pytest.mark.task(taskno=1)
+def test_first_occurrence_stays_logarithmic_when_all_items_are_equal() -> None:
+    values = CountingSequence([7] * 300_000)
+    assert first_occurrence(values, 7) == 0
+    assert values.reads <= 2 * math.ceil(math.log2(300_000)) + 2, (
+        f"looked at {values.reads} of 300 000 equal items: after a match, keep halving to the left; "
+        "walking back one item at a time is a linear scan"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_last_occurrence_stays_logarithmic_when_all_items_are_equal() -> None:
+    values = CountingSequence([7] * 300_000)
+    assert last_occurrence(values, 7) == 299_999
+    assert values.reads <= 2 * math.ceil(math.log2(300_000)) + 2, (
+        f"looked at {values.reads} of 300 000 equal items: after a match, keep halving to the right; "
+        "walking on one item at a time is a linear scan"
+    )
+
+
+@pytest.mark.task(taskno=1)
 @given(sorted_lists, st.integers(min_value=-1, max_value=31))
 def test_first_occurrence_matches_a_linear_scan(items: list[int], target: int) -> None:
     expected = items.index(target) if target in items else -1
@@ -104,6 +125,7 @@ def test_count_between_is_inclusive() -> None:
     assert count_between(values, 0, 100) == 5
     assert count_between(values, 21, 29) == 0
     assert count_between(values, 30, 20) == 0, "low > high is an empty range, not a negative count"
+    assert count_between(values, 40, 10) == 0, "low > high is an empty range, not a negative count"
     assert count_between([], 0, 1) == 0
 
 
@@ -111,7 +133,9 @@ def test_count_between_is_inclusive() -> None:
 @given(sorted_lists, st.integers(min_value=-1, max_value=31), st.integers(min_value=-1, max_value=31))
 def test_count_between_matches_a_slow_count(values: list[int], low: int, high: int) -> None:
     counted = CountingSequence(values)
-    assert count_between(counted, low, high) == sum(low <= v <= high for v in values)
+    assert count_between(counted, low, high) == sum(low <= v <= high for v in values), (
+        f"count_between({values}, {low}, {high})"
+    )
     assert counted.reads <= 2 * (math.ceil(math.log2(len(values) + 1)) + 1), "use bisect, do not scan"
 
 

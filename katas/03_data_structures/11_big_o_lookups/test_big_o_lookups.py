@@ -2,7 +2,7 @@
 
 Mistakes these tests catch: `x in some_list` or `list.count` inside a loop
 (quadratic: the 100 000- and 200 000-item tests time out after a few seconds instead of
-taking a few hundredths), a set built inside the loop, repeats reported once
+taking a few hundredths), an iterable read twice (a Counter first, then the order), a set built inside the loop, repeats reported once
 per extra occurrence, order taken from a set (arbitrary), case-sensitive
 e-mail matching, an e-mail listed twice, spelled as in billing rather than
 crm, `pair_with_total` pairing an amount with itself (i == j), or returning
@@ -67,6 +67,20 @@ def test_in_both_is_linear() -> None:
     assert result[:2] == ["user1@example.com", "user4@example.com"], "build a set of billing e-mails once"
 
 
+@pytest.mark.task(taskno=1)
+def test_repeated_ids_reads_its_input_once() -> None:
+    assert repeated_ids(iter([7, 3, 7, 9, 3, 7])) == [7, 3], (
+        "the ids may come from a generator, which is empty the second time: use one pass"
+    )
+
+
+@pytest.mark.task(taskno=2)
+def test_in_both_reads_each_input_once() -> None:
+    assert in_both(iter(["Ann@x.io", "bob@x.io"]), iter(["ann@x.io"])) == ["Ann@x.io"], (
+        "both lists may come from generators: read each one once"
+    )
+
+
 @pytest.mark.task(taskno=3)
 @pytest.mark.parametrize(
     ("amounts", "total", "expected"),
@@ -77,10 +91,21 @@ def test_in_both_is_linear() -> None:
         ([250, 250], 500, (0, 1)),
         ([1, 9, 5, 5, 1], 10, (0, 1)),
         ([3, 3, 4, 6], 10, (2, 3)),
+        ([3, 3, 7], 10, (0, 2)),
         ([0, -5, 5], 0, (1, 2)),
         ([], 0, None),
     ],
-    ids=["example", "none", "not-with-itself", "equal-pair", "smallest-j", "later-pair", "negative", "empty"],
+    ids=[
+        "example",
+        "none",
+        "not-with-itself",
+        "equal-pair",
+        "smallest-j",
+        "later-pair",
+        "smallest-i",
+        "negative",
+        "empty",
+    ],
 )
 def test_pair_with_total(amounts: list[int], total: int, expected: tuple[int, int] | None) -> None:
     assert pair_with_total(amounts, total) == expected, f"pair_with_total({amounts}, {total})"

@@ -43,8 +43,8 @@ def status_classes(entries: Iterable[Entry]) -> dict[str, int]:
 
 
 def route_of(path: str) -> str:
-    """The path with every all-digit segment replaced by {id}."""
-    return "/".join("{id}" if part.isdigit() else part for part in path.split("/"))
+    """The path with every segment made of the digits 0-9 replaced by {id}."""
+    return "/".join("{id}" if part.isascii() and part.isdigit() else part for part in path.split("/"))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Tests for the merge-sort and quicksort kata.
 
-Mistakes these tests catch: calling sorted() instead of sorting by hand,
+Mistakes these tests catch: calling sorted() or list.sort() instead of sorting
+by hand, returning the input list itself for short inputs,
 `<` instead of `<=` in merge (equal items from right jump ahead: not
 stable), forgetting the leftover tail of one list, sorting the input in place
 (the caller's list changes), `key` ignored, quicksort with the first item as
@@ -9,6 +10,8 @@ pivot (RecursionError on sorted input), quicksort with a two-way partition
 duplicates of the pivot.
 """
 
+import ast
+import inspect
 import itertools
 import sys
 
@@ -25,6 +28,14 @@ def no_builtin_sorted(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("sort by hand: sorted() is what you are building")
 
     monkeypatch.setattr(module, "sorted", refuse, raising=False)
+
+
+@pytest.mark.task(taskno=1)
+def test_merge_returns_a_new_list_even_when_one_side_is_empty() -> None:
+    right = [1, 2]
+    merged = merge([], right)
+    assert merged == [1, 2], "add what is left of either list"
+    assert merged is not right, "return a new list: the caller's list would change when someone appends to the result"
 
 
 @pytest.mark.task(taskno=1)
@@ -50,6 +61,24 @@ def test_merge_sort_sorts_and_leaves_the_input_alone() -> None:
     assert items == [5, 2, 9, 1, 5], "return a new list; do not sort the caller's list"
     assert merge_sort([]) == []
     assert merge_sort((3, 1)) == [1, 3], "any sequence works, the result is a list"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize("items", [[], [7]], ids=["empty", "one-item"])
+def test_short_inputs_still_give_a_new_list(items: list[int]) -> None:
+    for sort in (merge_sort, quicksort):
+        result = sort(items)
+        assert result == items
+        assert result is not items, f"{sort.__name__} must return a new list, even for {items}: copy it with list(...)"
+
+
+@pytest.mark.task(taskno=1)
+def test_the_sorting_is_done_by_hand() -> None:
+    assert merge([1], [0]) == [0, 1]
+    tree = ast.parse(inspect.getsource(module))
+    calls = {ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    shortcuts = sorted(call for call in calls if call == "sorted" or call.endswith((".sort", "heapq.merge")))
+    assert not shortcuts, f"{shortcuts}: sort by hand, that is what you are building"
 
 
 @pytest.mark.task(taskno=2)

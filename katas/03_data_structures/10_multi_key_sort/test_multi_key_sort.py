@@ -31,7 +31,7 @@ def test_users_sort_by_last_then_first_ignoring_case() -> None:
         ("Cy", "Brown"),
         ("Al", "smith"),
         ("ann", "Smith"),
-    ]
+    ], "by last name, then first name, ignoring case: 'adams' comes before 'Brown'"
     assert users[0] == {"first": "ann", "last": "Smith"}, "return a new list; leave the input alone"
 
 
@@ -77,6 +77,15 @@ def test_sort_by_keeps_input_order_for_ties_and_empty_spec() -> None:
     assert [r["id"] for r in sort_by(rows, ["team"])] == [1, 3, 2]
     assert [r["id"] for r in sort_by(rows, ["-team"])] == [2, 1, 3], "descending keeps ties in input order too"
     assert [r["id"] for r in sort_by(rows, [])] == [1, 2, 3], "no keys: the input order"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize("spec", [[], ["-team"]], ids=["no-keys", "one-key"])
+def test_sort_by_returns_a_new_list_and_leaves_the_input_alone(spec: list[str]) -> None:
+    rows = [{"id": 1, "team": "a"}, {"id": 2, "team": "b"}]
+    result = sort_by(rows, spec)
+    assert result is not rows, "return a new list, even when there is nothing to sort by"
+    assert [r["id"] for r in rows] == [1, 2], "sort a copy: the caller's list must keep its order"
 
 
 records = st.lists(
