@@ -33,13 +33,13 @@ def fleet_environments(seed: int = 2026, count: int = 300) -> list[dict[str, str
     fleet = []
     for number in range(count):
         env = {"APP_HOST": f"web-{number:03d}.internal"}
-        if rng.random() < 0.7:
+        if rng.randrange(100) < 70:
             env["APP_PORT"] = str(rng.choice([8000, 8080, 9000]))
-        if rng.random() < 0.4:
+        if rng.randrange(100) < 40:
             env["APP_WORKERS"] = str(rng.randint(1, 16))
-        if rng.random() < 0.3:
+        if rng.randrange(100) < 30:
             env["APP_TIMEOUT"] = rng.choice(["30s", "45s", "2m", "1m", "90s", "1.5s", "0.5m", "500ms", "250ms"])
-        if rng.random() < 0.1:
+        if rng.randrange(100) < 10:
             env["APP_DEBUG"] = rng.choice(["true", "false", "0", "1", "yes", "no"])
         fleet.append(env)
     return fleet
@@ -81,5 +81,5 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=port,
         workers=workers,
         timeout=timeout,
-        debug=parse_bool(env.get("APP_DEBUG", "false")),
+        debug=parse_bool(env["APP_DEBUG"]) if "APP_DEBUG" in env else False,
     )
