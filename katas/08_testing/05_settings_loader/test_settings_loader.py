@@ -122,3 +122,4 @@ def test_load_settings_keeps_its_defaults_and_rules() -> None:
             load_settings(bad)
     assert load_settings({"APP_PORT": "1", "APP_WORKERS": "1"}).port == 1
     assert load_settings({"APP_PORT": "65535"}).port == 65535
+    assert load_settings({"APP_DEBUG": " Off "}).debug is False, "off means no debug"
