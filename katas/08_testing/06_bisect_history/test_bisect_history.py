@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bisect_history import BAD, FIRST_BAD_COMMIT, GOOD, SKIP, build_history, check
 
-HISTORY_FINGERPRINT = "cf365f24ba384218"
+HISTORY_FINGERPRINT = "8a180dab5744d336"
 RECEIPT = """VAT_PERCENT = 19
 
 
@@ -49,13 +49,13 @@ def _verdict(source: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str]]:
-    """(subject, receipt.py) of each commit of the built history, oldest first."""
+def history(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, str]]:
+    """(commit hash, subject, receipt.py) of each commit of the built history, oldest first."""
     folder = tmp_path_factory.mktemp("till")
     build_history(folder)
     commits = _git(folder, "rev-list", "--reverse", "HEAD").split()
     return [
-        (_git(folder, "log", "-1", "--format=%s", sha).strip(), _git(folder, "show", f"{sha}:receipt.py"))
+        (sha, _git(folder, "log", "-1", "--format=%s", sha).strip(), _git(folder, "show", f"{sha}:receipt.py"))
         for sha in commits
     ]
 
@@ -93,16 +93,16 @@ def test_each_folder_is_judged_on_its_own_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.task(taskno=2)
-def test_the_history_is_the_one_bisected(history: list[tuple[str, str]]) -> None:
+def test_the_history_is_the_one_bisected(history: list[tuple[str, str, str]]) -> None:
     digest = hashlib.sha256(repr(history).encode()).hexdigest()[:16]
     assert digest == HISTORY_FINGERPRINT, "build_history changed: the answer is about the history as given, put it back"
 
 
 @pytest.mark.task(taskno=2)
-def test_first_bad_commit_is_the_one_observed(history: list[tuple[str, str]]) -> None:
-    verdicts = [(subject, _verdict(source)) for subject, source in history]
+def test_first_bad_commit_is_the_one_observed(history: list[tuple[str, str, str]]) -> None:
+    verdicts = [(subject, _verdict(source)) for _, subject, source in history]
     first_bad = next(subject for subject, verdict in verdicts if verdict == "bad")
-    subjects = [subject for subject, _ in history]
+    subjects = [subject for _, subject, _ in history]
     assert FIRST_BAD_COMMIT, "write the first bad commit's subject into FIRST_BAD_COMMIT"
     assert FIRST_BAD_COMMIT in subjects, f"{FIRST_BAD_COMMIT!r} is not a subject of the history (`git log --format=%s`)"
     position = subjects.index(FIRST_BAD_COMMIT)

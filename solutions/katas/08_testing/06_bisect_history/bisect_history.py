@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib.machinery
 import os
 import random
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 GOOD, BAD, SKIP = 0, 1, 125
@@ -41,12 +42,11 @@ GIT_ENV = {
     "GIT_AUTHOR_DATE": "2026-03-02T09:00:00+00:00",
     "GIT_COMMITTER_DATE": "2026-03-02T09:00:00+00:00",
     "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
 def _git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+    subprocess.check_output(["git", *args], cwd=folder, env={**os.environ, **GIT_ENV})
 
 
 def build_history(folder: Path, seed: int = 17, count: int = 30) -> None:
@@ -54,8 +54,8 @@ def build_history(folder: Path, seed: int = 17, count: int = 30) -> None:
     rng = random.Random(seed)
     broken_at = rng.randrange(count // 2, count - 4)
     wip_at = rng.randrange(3, broken_at - 2)
-    folder.mkdir(parents=True, exist_ok=True)
-    _git(folder, "init", "-q", "-b", "main")
+    folder.mkdir(exist_ok=True)
+    _git(folder, "init", "-b", "main")
     notes: list[str] = []
     name, vat = "net", "19%"
     for number in range(count):
@@ -71,19 +71,17 @@ def build_history(folder: Path, seed: int = 17, count: int = 30) -> None:
             name=name,
             rounding="" if number >= broken_at else " + 50",
         )
-        (folder / "receipt.py").write_text(source, encoding="utf-8")
+        (folder / "receipt.py").write_bytes(source.encode())
         _git(folder, "add", "receipt.py")
-        _git(folder, "commit", "-q", "-m", f"{rng.choice(SUBJECTS)} (#{100 + number})")
+        _git(folder, "commit", "-m", f"{rng.choice(SUBJECTS)} (#{100 + number})")
 
 
 def check(folder: Path) -> int:
     """The `git bisect run` verdict on the receipt.py in `folder`: GOOD, BAD, or SKIP when it cannot be imported."""
-    spec = importlib.util.spec_from_file_location("receipt_under_test", folder / "receipt.py")
-    if spec is None or spec.loader is None:
-        return SKIP
-    module = importlib.util.module_from_spec(spec)
+    loader = importlib.machinery.SourceFileLoader("receipt_under_test", str(folder / "receipt.py"))
+    module = types.ModuleType(loader.name)
     try:
-        spec.loader.exec_module(module)
+        loader.exec_module(module)
     except SyntaxError:
         return SKIP
     total = module.total_cents
