@@ -31,6 +31,8 @@ def test_limit_is_read_from_the_environment_on_every_call(monkeypatch: pytest.Mo
     assert max_attempts() == 3, "LOGIN_MAX_ATTEMPTS=3 was set for this test: read it when asked, not at import"
     monkeypatch.setenv("LOGIN_MAX_ATTEMPTS", "7")
     assert max_attempts() == 7, "the environment changed: max_attempts() must read it again"
+    monkeypatch.setenv("LOGIN_MAX_ATTEMPTS", "1")
+    assert max_attempts() == 1, "1 is a positive whole number: one failure locks"
     monkeypatch.delenv("LOGIN_MAX_ATTEMPTS")
     assert max_attempts() == 5, "without LOGIN_MAX_ATTEMPTS the limit is 5"
 
