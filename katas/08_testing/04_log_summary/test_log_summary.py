@@ -11,7 +11,7 @@ import logging
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from log_summary import Request, drop_health_checks, parse_all, parse_line, percentile, status_filters
 
@@ -86,6 +86,8 @@ def test_percentile_rejects_bad_input(values: list[int], pct: float, message: st
 
 @pytest.mark.task(taskno=3)
 @given(st.lists(st.integers(0, 10_000), min_size=1, max_size=200), st.integers(1, 100))
+@example([1, 2], 60)  # 60% of 2 values is 1.2 values: the answer must cover 2 of them
+@example([5, 9], 10)
 def test_percentile_is_the_smallest_value_covering_pct(values: list[int], pct: int) -> None:
     result = percentile(values, pct)
     covered = sum(value <= result for value in values)

@@ -1,153 +1,125 @@
-"""Tests for the settings-loader fix kata.
+"""Tests for the settings-loader debugging kata.
 
-Mistakes these tests catch (the starter's bugs, and half-fixes of them): bool("false") being True, an
-unknown word accepted as a boolean, a broad `except Exception` that turns a typo'd port into the default, a
-shallow copy whose nested dict is shared (merging changes DEFAULTS), a mutable default list that grows from
-call to call, hosts appended in the wrong order, deleting from a dict while iterating over it, a redact that
-changes the caller's settings, nested secrets left visible.
+Mistakes these tests catch: an answer guessed from reading the code (the second failing server, the whole
+variable instead of the text the conversion got), the suffix `s` tested before `ms`, milliseconds multiplied
+instead of divided, float()'s leniency (exponents, signs, `inf`, underscores, spaces, non-ASCII digits)
+taken for a duration, and an edited fleet.
 """
 
-import copy
+import hashlib
+import json
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
-from settings_loader import DEFAULTS, load_settings, merge, parse_bool, parse_port, redact
+from settings_loader import Settings, fleet_environments, load_settings, parse_duration
+from settings_loader_answers import FAILING_TEXT, FIRST_FAILING_HOST
+
+FLEET_FINGERPRINT = "8a037313e3629e77"
+
+
+def _first_server_with_a_millisecond_timeout() -> dict[str, str]:
+    return next(env for env in fleet_environments() if env.get("APP_TIMEOUT", "").endswith("ms"))
 
 
 @pytest.mark.task(taskno=1)
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("1", True),
-        ("true", True),
-        (" YES ", True),
-        ("on", True),
-        ("0", False),
-        ("false", False),
-        ("False", False),
-        ("no", False),
-        ("off", False),
-        ("", False),
-    ],
-)
-def test_parse_bool_reads_the_usual_words(value: str, expected: bool) -> None:
-    assert parse_bool(value) is expected, (
-        f"parse_bool({value!r}) should be {expected}: bool() of any non-empty str is True"
+def test_the_fleet_is_the_one_observed() -> None:
+    fleet = json.dumps(fleet_environments()).encode()
+    assert hashlib.sha256(fleet).hexdigest()[:16] == FLEET_FINGERPRINT, (
+        "fleet_environments() changed: the answers are about the fleet as given, put it back"
     )
 
 
 @pytest.mark.task(taskno=1)
-@pytest.mark.parametrize("value", ["ture", "2", "enabled"])
-def test_parse_bool_rejects_other_words(value: str) -> None:
-    with pytest.raises(ValueError, match="not a boolean"):
-        parse_bool(value)
+def test_first_failing_host_is_the_one_observed() -> None:
+    expected = _first_server_with_a_millisecond_timeout()["APP_HOST"]
+    assert FIRST_FAILING_HOST, "write the APP_HOST you observed into settings_loader_answers.py"
+    assert expected == FIRST_FAILING_HOST, (
+        f"{FIRST_FAILING_HOST!r} is not the FIRST server that fails to load: loop over the whole fleet in order"
+    )
 
 
 @pytest.mark.task(taskno=2)
-@pytest.mark.parametrize("value", ["54e2", "", "0", "65536", "-1"])
-def test_parse_port_rejects_bad_ports_instead_of_defaulting(value: str) -> None:
-    with pytest.raises(ValueError, match="not a port number"):
-        parse_port(value)
-
-
-@pytest.mark.task(taskno=2)
-@pytest.mark.parametrize(("value", "port"), [("6543", 6543), ("1", 1), ("65535", 65535), (" 8080 ", 8080)])
-def test_parse_port_accepts_a_port(value: str, port: int) -> None:
-    assert parse_port(value) == port
-
-
-@pytest.mark.task(taskno=3)
-def test_merge_merges_nested_dicts_without_changing_its_inputs() -> None:
-    base = {"database": {"host": "localhost", "port": 5432}, "debug": False}
-    override = {"database": {"port": 6543}}
-    before = copy.deepcopy(base)
-    assert merge(base, override) == {"database": {"host": "localhost", "port": 6543}, "debug": False}
-    assert base == before, "merge changed its base: dict(base) copies only the top level; nested dicts are shared"
+def test_failing_text_is_what_the_conversion_was_given() -> None:
+    timeout = _first_server_with_a_millisecond_timeout()["APP_TIMEOUT"]
+    assert FAILING_TEXT, "write the text you observed into settings_loader_answers.py"
+    assert timeout != FAILING_TEXT, (
+        f"{timeout!r} is the variable's value; what did the conversion that raised actually receive?"
+    )
+    assert timeout.removesuffix("s") == FAILING_TEXT, (
+        f"{FAILING_TEXT!r} is not what the conversion received: read the last line of the traceback"
+    )
 
 
 @pytest.mark.task(taskno=3)
 @pytest.mark.parametrize(
-    ("base", "override", "expected"),
+    ("text", "seconds"),
     [
-        ({}, {"database": {"port": 1}}, {"database": {"port": 1}}),
-        ({"database": {"port": 1}}, {"database": "sqlite"}, {"database": "sqlite"}),
-        ({"debug": False}, {"debug": True}, {"debug": True}),
+        ("500ms", 0.5),
+        ("250ms", 0.25),
+        ("0ms", 0.0),
+        ("30s", 30.0),
+        ("1.5s", 1.5),
+        ("2m", 120.0),
+        ("0.5m", 30.0),
     ],
 )
-def test_merge_replaces_what_is_not_two_dicts(
-    base: dict[str, object], override: dict[str, object], expected: object
-) -> None:
-    assert merge(base, override) == expected
+def test_parse_duration_reads_each_unit(text: str, seconds: float) -> None:
+    assert parse_duration(text) == pytest.approx(seconds), f"{text} is {seconds} seconds"
 
 
 @pytest.mark.task(taskno=3)
-def test_merge_result_shares_nothing_with_its_inputs() -> None:
-    base, override = {"hosts": ["a"]}, {"tags": ["x"], "limits": {"api": {"rate": 10}}}
-    result = merge(base, override)
-    result["hosts"].append("b")
-    result["tags"].append("y")
-    result["limits"]["api"]["rate"] = 99
-    assert base == {"hosts": ["a"]}, "a list inside base is shared with the result: deep-copy it"
-    assert override == {"tags": ["x"], "limits": {"api": {"rate": 10}}}, (
-        "something inside override is shared with the result: deep-copy it"
+@pytest.mark.parametrize(
+    "text",
+    ["", "30", "5h", "s", "ms", "-5s", "+5s", "1e3s", "infs", "nans", "5_0s", " 5s", "5 s", ".5s", "5.s", "٣s"],
+)
+def test_parse_duration_rejects_anything_else(text: str) -> None:
+    try:
+        seconds = parse_duration(text)
+    except ValueError as error:
+        message = str(error)
+    else:
+        pytest.fail(
+            f"parse_duration({text!r}) returned {seconds}: only ASCII digits, optionally `.` and more digits,"
+            " then ms, s or m make a duration"
+        )
+    assert message == f"not a duration: {text!r}", f"the message for {text!r}"
+
+
+@pytest.mark.task(taskno=3)
+@given(st.integers(0, 10**6), st.sampled_from([("ms", 0.001), ("s", 1.0), ("m", 60.0)]))
+@example(500, ("ms", 0.001))
+def test_parse_duration_scales_whole_numbers(number: int, unit: tuple[str, float]) -> None:
+    suffix, factor = unit
+    assert parse_duration(f"{number}{suffix}") == pytest.approx(number * factor), f"{number}{suffix}"
+
+
+@pytest.mark.task(taskno=3)
+def test_every_server_of_the_fleet_loads() -> None:
+    loaded = [load_settings(env) for env in fleet_environments()]
+    assert len(loaded) == 300
+    first = _first_server_with_a_millisecond_timeout()
+    milliseconds = int(first["APP_TIMEOUT"].removesuffix("ms"))
+    assert load_settings(first).timeout == pytest.approx(milliseconds / 1000), (
+        f"{first['APP_HOST']}: {first['APP_TIMEOUT']} is {milliseconds / 1000} seconds"
     )
 
 
 @pytest.mark.task(taskno=3)
-def test_load_settings_reads_every_variable() -> None:
-    environ = {"APP_DEBUG": "on", "APP_SECRET_KEY": "k3y", "APP_DB_HOST": "db", "APP_DB_PORT": "6543"}
-    assert load_settings({**environ, "APP_ALLOWED_HOSTS": "shop.example"}) == {
-        "debug": True,
-        "secret_key": "k3y",
-        "allowed_hosts": ["shop.example"],
-        "database": {"host": "db", "port": 6543, "password": ""},
-    }
-
-
-@pytest.mark.task(taskno=3)
-def test_loading_settings_never_changes_the_defaults() -> None:
-    before = copy.deepcopy(DEFAULTS)
-    load_settings({"APP_DB_PORT": "6543", "APP_DB_HOST": "db"})
-    assert before == DEFAULTS, "DEFAULTS changed: the next load_settings would start from the wrong values"
-    assert load_settings({})["database"]["port"] == 5432
-
-
-@pytest.mark.task(taskno=4)
-def test_extra_hosts_do_not_pile_up_between_calls() -> None:
-    first = load_settings({})
-    second = load_settings({})
-    assert first["allowed_hosts"] == second["allowed_hosts"] == ["localhost"], (
-        "the default list is created once, when `def` runs, and shared by every call"
-    )
-
-
-@pytest.mark.task(taskno=4)
-def test_extra_hosts_come_after_the_configured_ones() -> None:
-    extra = ["api.internal"]
-    settings = load_settings({"APP_ALLOWED_HOSTS": "shop.example, www.shop.example"}, extra_hosts=extra)
-    assert settings["allowed_hosts"] == ["shop.example", "www.shop.example", "api.internal"], (
-        f"configured hosts first, then the extra ones; got {settings['allowed_hosts']}"
-    )
-    assert extra == ["api.internal"], "the caller's list was changed"
-
-
-@pytest.mark.task(taskno=5)
-def test_redact_hides_secrets_at_any_depth_and_keeps_the_input() -> None:
-    settings = load_settings({"APP_SECRET_KEY": "s3cret", "APP_DEBUG": "off"})
-    settings["database"]["password"] = "hunter2"
-    before = copy.deepcopy(settings)
-    safe = redact(settings)
-    assert safe["secret_key"] == "***"
-    assert safe["database"] == {"host": "localhost", "port": 5432, "password": "***"}
-    assert safe["debug"] is False
-    assert settings == before, "redact changed the settings it was given: build a new dict"
-
-
-@pytest.mark.task(taskno=5)
-@given(st.dictionaries(st.sampled_from(["api_token", "name", "Password", "port", "secret"]), st.integers()))
-def test_redact_never_shows_a_secret_value(settings: dict[str, int]) -> None:
-    safe = redact(dict(settings))
-    for key, value in safe.items():
-        secret = any(word in key.lower() for word in ("secret", "password", "token"))
-        assert value == ("***" if secret else settings[key])
+def test_load_settings_keeps_its_defaults_and_rules() -> None:
+    assert load_settings({}) == Settings("127.0.0.1", 8000, 2, 30.0, debug=False)
+    env = {"APP_HOST": "a", "APP_PORT": "9000", "APP_WORKERS": "4", "APP_TIMEOUT": "2m", "APP_DEBUG": " Yes "}
+    assert load_settings(env) == Settings("a", 9000, 4, 120.0, debug=True)
+    for bad, message in [
+        ({"APP_PORT": "0"}, "APP_PORT out of range: 0"),
+        ({"APP_PORT": "65536"}, "APP_PORT out of range: 65536"),
+        ({"APP_WORKERS": "0"}, "APP_WORKERS must be at least 1: 0"),
+        ({"APP_DEBUG": "ture"}, "not a boolean: 'ture'"),
+        ({"APP_TIMEOUT": "10"}, "not a duration: '10'"),
+    ]:
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            load_settings(bad)
+    assert load_settings({"APP_PORT": "1", "APP_WORKERS": "1"}).port == 1
+    assert load_settings({"APP_PORT": "65535"}).port == 65535
+    assert load_settings({"APP_DEBUG": " Off "}).debug is False, "off means no debug"

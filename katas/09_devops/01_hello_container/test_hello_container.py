@@ -35,14 +35,14 @@ def index_of(instructions: list[tuple[str, str]], instruction: str, needle: str)
     return next((i for i, (name, value) in enumerate(instructions) if name == instruction and needle in value), -1)
 
 
-@pytest.mark.task(taskno=1)
+@pytest.mark.task(taskno=2)
 def test_base_image_is_a_pinned_slim_python(dockerfile: Path) -> None:
     base = DockerfileParser(str(dockerfile)).baseimage or ""
     assert base.startswith("python:3."), f"start FROM an official python:3.x image, got {base!r}"
     assert "-slim" in base, f"use the -slim variant (about 150 MB instead of 1 GB), got {base!r}"
 
 
-@pytest.mark.task(taskno=2)
+@pytest.mark.task(taskno=3)
 def test_dependencies_are_installed_before_the_code_is_copied(instructions: list[tuple[str, str]]) -> None:
     copy_requirements = index_of(instructions, "COPY", "requirements.txt")
     install = index_of(instructions, "RUN", "pip install")
@@ -56,7 +56,7 @@ def test_dependencies_are_installed_before_the_code_is_copied(instructions: list
     assert "--no-cache-dir" in instructions[install][1], "pip install --no-cache-dir: the download cache is dead weight"
 
 
-@pytest.mark.task(taskno=3)
+@pytest.mark.task(taskno=4)
 def test_runs_as_a_non_root_user_after_installing(instructions: list[tuple[str, str]]) -> None:
     users = [i for i, (name, _) in enumerate(instructions) if name == "USER"]
     assert users, "add a USER: by default a container runs as root"
@@ -65,7 +65,7 @@ def test_runs_as_a_non_root_user_after_installing(instructions: list[tuple[str, 
     assert users[-1] > index_of(instructions, "RUN", "pip install"), "switch USER after pip install (which needs root)"
 
 
-@pytest.mark.task(taskno=4)
+@pytest.mark.task(taskno=5)
 def test_cmd_is_exec_form(instructions: list[tuple[str, str]]) -> None:
     cmds = [value for name, value in instructions if name == "CMD"]
     assert cmds, "add a CMD that starts gunicorn"
@@ -75,7 +75,7 @@ def test_cmd_is_exec_form(instructions: list[tuple[str, str]]) -> None:
     json.loads(cmds[-1])
 
 
-@pytest.mark.task(taskno=4)
+@pytest.mark.task(taskno=5)
 @pytest.mark.timeout(30)
 def test_cmd_serves_the_app_on_port(instructions: list[tuple[str, str]]) -> None:
     cmds = [value for name, value in instructions if name == "CMD"]
@@ -91,7 +91,7 @@ def test_cmd_serves_the_app_on_port(instructions: list[tuple[str, str]]) -> None
     assert "hello from a container" in served.body
 
 
-@pytest.mark.task(taskno=5)
+@pytest.mark.task(taskno=1)
 def test_hadolint_finds_nothing_to_fix(dockerfile: Path) -> None:
     done = run_tool("hadolint", "--no-color", "--format", "json", str(dockerfile))
     findings = [f for f in json.loads(done.stdout or "[]") if f["level"] in ("error", "warning", "info")]

@@ -26,8 +26,7 @@ def compose_file(kata_file: Callable[[str], Path]) -> Path:
     return kata_file("compose.yaml")
 
 
-@pytest.fixture
-def config(compose_file: Path) -> dict[str, Any]:
+def read_config(compose_file: Path) -> dict[str, Any]:
     """The file as docker-compose understands it (`docker-compose config`): defaults filled in, syntax normalised."""
     done = run_tool(
         "docker-compose", "-f", str(compose_file), "--project-directory", str(HERE), "config", "--format", "json"
@@ -50,8 +49,9 @@ def test_file_is_valid_compose(compose_file: Path) -> None:
     assert done.returncode == 0, f"the compose-spec schema rejects the file:\n{done.stdout}{done.stderr}"
 
 
-@pytest.mark.task(taskno=1)
-def test_database_is_a_pinned_postgres_with_a_password_and_a_volume(config: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=2)
+def test_database_is_a_pinned_postgres_with_a_password_and_a_volume(compose_file: Path) -> None:
+    config = read_config(compose_file)
     db = service(config, "db")
     image = db.get("image", "")
     assert image.startswith("postgres:"), (
@@ -67,8 +67,9 @@ def test_database_is_a_pinned_postgres_with_a_password_and_a_volume(config: dict
     assert "/var/lib/postgresql/data" in targets, "keep the data in a named volume mounted at /var/lib/postgresql/data"
 
 
-@pytest.mark.task(taskno=2)
-def test_database_has_a_pg_isready_healthcheck(config: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=3)
+def test_database_has_a_pg_isready_healthcheck(compose_file: Path) -> None:
+    config = read_config(compose_file)
     check = service(config, "db").get("healthcheck")
     assert check, "give db a healthcheck: compose only knows 'healthy' if you define it"
     assert not check.get("disable"), "the healthcheck is disabled"
@@ -78,8 +79,9 @@ def test_database_has_a_pg_isready_healthcheck(config: dict[str, Any]) -> None:
     assert check.get("retries"), "set retries: how many failed checks make the service unhealthy"
 
 
-@pytest.mark.task(taskno=3)
-def test_app_waits_until_the_database_is_healthy(config: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=4)
+def test_app_waits_until_the_database_is_healthy(compose_file: Path) -> None:
+    config = read_config(compose_file)
     depends = service(config, "app").get("depends_on", {})
     assert "db" in depends, "the app depends on db"
     assert depends["db"].get("condition") == "service_healthy", (
@@ -87,8 +89,9 @@ def test_app_waits_until_the_database_is_healthy(config: dict[str, Any]) -> None
     )
 
 
-@pytest.mark.task(taskno=4)
-def test_app_gets_a_database_url_for_the_db_service(config: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=5)
+def test_app_gets_a_database_url_for_the_db_service(compose_file: Path) -> None:
+    config = read_config(compose_file)
     app_env = service(config, "app").get("environment", {})
     db_env = service(config, "db").get("environment", {})
     assert "DATABASE_URL" in app_env, "pass DATABASE_URL to the app in its environment"
@@ -104,8 +107,9 @@ def test_app_gets_a_database_url_for_the_db_service(config: dict[str, Any]) -> N
     )
 
 
-@pytest.mark.task(taskno=4)
-def test_app_publishes_its_port(config: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=5)
+def test_app_publishes_its_port(compose_file: Path) -> None:
+    config = read_config(compose_file)
     app = service(config, "app")
     port = int(app.get("environment", {}).get("PORT", 8000))
     assert any(p.get("target") == port for p in app.get("ports", [])), f"publish the container port {port} ($PORT)"

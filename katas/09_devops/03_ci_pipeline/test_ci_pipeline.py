@@ -4,7 +4,8 @@ reading it.
 Mistakes these tests catch: YAML that is not a valid workflow, expressions actionlint rejects, running on pushes
 only (pull requests from forks go unchecked), a single Python instead of a matrix, versions written as numbers
 (YAML reads 3.10 as 3.1), setup-python not using the matrix value, old action versions, no lint step, tests run
-before the tools are installed, a token with write access it does not need, and a job with no timeout.
+before the tools are installed, a lint step that cannot fail (`|| true`,
+continue-on-error), a token with write access it does not need, and a job with no timeout.
 """
 
 import re
@@ -63,14 +64,14 @@ def test_actionlint_finds_nothing(workflow_file: Path) -> None:
     assert done.returncode == 0, f"actionlint says:\n{done.stdout}{done.stderr}"
 
 
-@pytest.mark.task(taskno=1)
+@pytest.mark.task(taskno=2)
 def test_runs_on_push_and_on_pull_requests(workflow: dict[str, Any]) -> None:
     triggers = workflow.get("on", {})
     names = {triggers} if isinstance(triggers, str) else set(triggers)
     assert {"push", "pull_request"} <= names, f"run on push and on pull_request (got {sorted(names)})"
 
 
-@pytest.mark.task(taskno=2)
+@pytest.mark.task(taskno=3)
 def test_tests_run_on_a_matrix_of_pythons(job: dict[str, Any]) -> None:
     versions = job.get("strategy", {}).get("matrix", {}).get("python-version", [])
     assert len(versions) >= 2, "test on at least two Python versions with strategy.matrix.python-version"
@@ -83,13 +84,13 @@ def test_tests_run_on_a_matrix_of_pythons(job: dict[str, Any]) -> None:
     assert wanted == "${{matrix.python-version}}", "give setup-python `python-version: ${{ matrix.python-version }}`"
 
 
-@pytest.mark.task(taskno=2)
+@pytest.mark.task(taskno=3)
 def test_uses_current_major_versions_of_the_actions(job: dict[str, Any]) -> None:
     assert action_version(job, "actions/checkout") >= 4, "use actions/checkout@v4 (older ones run on retired Node)"
     assert action_version(job, "actions/setup-python") >= 5, "use actions/setup-python@v5"
 
 
-@pytest.mark.task(taskno=3)
+@pytest.mark.task(taskno=4)
 def test_installs_then_lints_then_tests(job: dict[str, Any]) -> None:
     installs = steps_running(job, r"pip install")
     lints = steps_running(job, r"ruff check")
@@ -102,6 +103,17 @@ def test_installs_then_lints_then_tests(job: dict[str, Any]) -> None:
 
 
 @pytest.mark.task(taskno=4)
+def test_a_lint_failure_fails_the_job(job: dict[str, Any]) -> None:
+    for index in steps_running(job, r"ruff (check|format)"):
+        step = job["steps"][index]
+        command = str(step.get("run", ""))
+        assert not re.search(r"\|\|\s*(true|:|exit 0)|--exit-zero", command), (
+            f"`{command.strip()}` always succeeds: a lint failure must fail the job"
+        )
+        assert not step.get("continue-on-error"), "continue-on-error lets the job pass although lint failed"
+
+
+@pytest.mark.task(taskno=5)
 def test_token_is_read_only_and_the_job_has_a_timeout(workflow: dict[str, Any], job: dict[str, Any]) -> None:
     permissions = workflow.get("permissions", job.get("permissions"))
     assert permissions == {"contents": "read"}, "grant the job's token only `permissions: contents: read`"

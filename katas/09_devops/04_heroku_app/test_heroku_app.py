@@ -35,11 +35,10 @@ APP_JSON_SCHEMA = {
 }
 
 
-@pytest.fixture
-def processes(kata_file: Callable[[str], Path]) -> dict[str, str]:
-    """Your Procfile as {process type: command}."""
+def read_procfile(path: Path) -> dict[str, str]:
+    """A Procfile as {process type: command}; the test fails on a line Heroku cannot read."""
     found: dict[str, str] = {}
-    for number, line in enumerate(kata_file("Procfile").read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = PROCESS_LINE.match(line)
@@ -49,11 +48,25 @@ def processes(kata_file: Callable[[str], Path]) -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def app_json(kata_file: Callable[[str], Path]) -> dict[str, Any]:
-    """Your app.json, parsed."""
-    loaded: dict[str, Any] = json.loads(kata_file("app.json").read_text(encoding="utf-8"))
+def read_app_json(path: Path) -> dict[str, Any]:
+    """An app.json, parsed; the test fails with the parser's complaint when it is not JSON."""
+    try:
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        pytest.fail(f"app.json is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}")
     return loaded
+
+
+@pytest.fixture
+def procfile(kata_file: Callable[[str], Path]) -> Path:
+    """Your Procfile (the reference one under --solutions)."""
+    return kata_file("Procfile")
+
+
+@pytest.fixture
+def app_json_file(kata_file: Callable[[str], Path]) -> Path:
+    """Your app.json (the reference one under --solutions)."""
+    return kata_file("app.json")
 
 
 @pytest.fixture
@@ -75,17 +88,19 @@ def run_release(command: str, env: dict[str, str]) -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.task(taskno=1)
-def test_web_process_uses_a_production_server(processes: dict[str, str]) -> None:
+@pytest.mark.task(taskno=2)
+def test_web_process_uses_a_production_server(procfile: Path) -> None:
+    processes = read_procfile(procfile)
     assert "web" in processes, "declare a `web:` process: only it receives HTTP traffic"
     web = processes["web"]
     assert "flask" not in web.split()[0], "`flask run` is the development server: use gunicorn"
     assert web.split()[0] == "gunicorn", f"start the web process with gunicorn (got {web!r})"
 
 
-@pytest.mark.task(taskno=1)
+@pytest.mark.task(taskno=2)
 @pytest.mark.timeout(30)
-def test_web_process_serves_on_port(processes: dict[str, str], database: dict[str, str]) -> None:
+def test_web_process_serves_on_port(procfile: Path, database: dict[str, str]) -> None:
+    processes = read_procfile(procfile)
     web = processes.get("web", "")
     assert "$PORT" in web or "${PORT}" in web, "bind the port Heroku gives you: --bind 0.0.0.0:$PORT"
     for loopback in ("127.0.0.1", "localhost"):
@@ -96,9 +111,10 @@ def test_web_process_serves_on_port(processes: dict[str, str], database: dict[st
     assert "hello from Heroku" in served.body
 
 
-@pytest.mark.task(taskno=2)
+@pytest.mark.task(taskno=3)
 @pytest.mark.timeout(30)
-def test_release_phase_runs_the_migrations(processes: dict[str, str], database: dict[str, str]) -> None:
+def test_release_phase_runs_the_migrations(procfile: Path, database: dict[str, str]) -> None:
+    processes = read_procfile(procfile)
     assert "release" in processes, "add a `release:` process: Heroku runs it once per deploy, before the new dynos"
     done = run_release(processes["release"], database)
     assert done.returncode == 0, f"the release command failed:\n{done.stdout}{done.stderr}"
@@ -106,24 +122,31 @@ def test_release_phase_runs_the_migrations(processes: dict[str, str], database: 
     assert "migrate" not in processes.get("web", ""), "migrate once per release, not in every web dyno"
 
 
-@pytest.mark.task(taskno=3)
-def test_app_json_has_the_manifest_fields(app_json: dict[str, Any]) -> None:
-    try:
-        jsonschema.validate(app_json, APP_JSON_SCHEMA)
-    except jsonschema.ValidationError as error:
-        pytest.fail(f"app.json: {error.message} (at {'/'.join(map(str, error.absolute_path)) or 'the top level'})")
+@pytest.mark.task(taskno=1)
+def test_procfile_lines_are_type_colon_command(procfile: Path) -> None:
+    assert read_procfile(procfile), "declare at least one process"
 
 
-@pytest.mark.task(taskno=3)
-def test_secret_key_is_generated_not_committed(app_json: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=1)
+def test_app_json_has_the_manifest_fields(app_json_file: Path) -> None:
+    app_json = read_app_json(app_json_file)
+    errors = jsonschema.Draft202012Validator(APP_JSON_SCHEMA).iter_errors(app_json)
+    report = [f"at {'/'.join(map(str, e.absolute_path)) or 'the top level'}: {e.message}" for e in errors]
+    assert not report, "app.json does not match the manifest schema:\n" + "\n".join(sorted(report))
+
+
+@pytest.mark.task(taskno=4)
+def test_secret_key_is_generated_not_committed(app_json_file: Path) -> None:
+    app_json = read_app_json(app_json_file)
     secret = app_json.get("env", {}).get("SECRET_KEY")
     assert isinstance(secret, dict), "declare SECRET_KEY under env"
     assert "value" not in secret, "a secret written in app.json is public in the repository: use a generator"
     assert secret.get("generator") == "secret", 'let Heroku make it: "generator": "secret"'
 
 
-@pytest.mark.task(taskno=4)
-def test_postgres_add_on_python_buildpack_and_one_web_dyno(app_json: dict[str, Any]) -> None:
+@pytest.mark.task(taskno=5)
+def test_postgres_add_on_python_buildpack_and_one_web_dyno(app_json_file: Path) -> None:
+    app_json = read_app_json(app_json_file)
     addons = [a if isinstance(a, str) else a.get("plan", "") for a in app_json.get("addons", [])]
     assert any(a.startswith("heroku-postgresql") for a in addons), "provision heroku-postgresql: it sets DATABASE_URL"
     urls = [b.get("url") for b in app_json.get("buildpacks", [])]

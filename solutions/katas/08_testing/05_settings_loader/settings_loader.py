@@ -1,87 +1,84 @@
-"""Settings loader: a service's settings from environment variables, on top of defaults."""
+"""Settings loader: every server of the fleet builds its settings from its environment variables."""
 
 from __future__ import annotations
 
-import copy
+import random
+import re
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
-DEFAULTS: dict[str, Any] = {
-    "debug": False,
-    "secret_key": "",
-    "allowed_hosts": ["localhost"],
-    "database": {"host": "localhost", "port": 5432, "password": ""},
-}
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"", "0", "false", "no", "off"})
-_SECRET_WORDS = ("secret", "password", "token")
+DEFAULT_PORT = 8000
+DEFAULT_WORKERS = 2
+DEFAULT_TIMEOUT = 30.0
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
-def parse_bool(value: str) -> bool:
-    """'1', 'true', 'yes', 'on' are True; '', '0', 'false', 'no', 'off' are False (any case, spaces ignored).
+@dataclass(frozen=True)
+class Settings:
+    """What a server needs to start: where to listen, how many workers, how long a request may take."""
 
-    Anything else raises ValueError: a typo must not silently mean True.
-    """
-    word = value.strip().lower()
-    if word in _TRUE:
+    host: str
+    port: int
+    workers: int
+    timeout: float  # seconds
+    debug: bool
+
+
+def fleet_environments(seed: int = 2026, count: int = 300) -> list[dict[str, str]]:
+    """The environment variables of each server of the fleet: always the same for the same seed. Do not edit."""
+    rng = random.Random(seed)
+    fleet = []
+    for number in range(count):
+        env = {"APP_HOST": f"web-{number:03d}.internal"}
+        if rng.randrange(100) < 70:
+            env["APP_PORT"] = str(rng.choice([8000, 8080, 9000]))
+        if rng.randrange(100) < 40:
+            env["APP_WORKERS"] = str(rng.randint(1, 16))
+        if rng.randrange(100) < 30:
+            env["APP_TIMEOUT"] = rng.choice(["30s", "45s", "2m", "1m", "90s", "1.5s", "0.5m", "500ms", "250ms"])
+        if rng.randrange(100) < 10:
+            env["APP_DEBUG"] = rng.choice(["true", "false", "0", "1", "yes", "no"])
+        fleet.append(env)
+    return fleet
+
+
+UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0}
+DURATION = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ms|s|m)")
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as `500ms`, `1.5s` or `2m`; ValueError("not a duration: ...") otherwise."""
+    match = DURATION.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a duration: {text!r}")
+    number, unit = match.groups()
+    return float(number) * UNITS[unit]
+
+
+def parse_bool(text: str) -> bool:
+    """`1 true yes on` and `0 false no off`, in any case, spaces around ignored; ValueError otherwise."""
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
         return True
-    if word in _FALSE:
+    if word in FALSE_WORDS:
         return False
-    raise ValueError(f"not a boolean: {value!r}")
+    raise ValueError(f"not a boolean: {text!r}")
 
 
-def parse_port(value: str) -> int:
-    """A TCP port from 1 to 65535; ValueError naming the value otherwise."""
-    try:
-        port = int(value)
-    except ValueError:
-        raise ValueError(f"not a port number: {value!r}") from None
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """The settings of one server, each variable optional (see the defaults above)."""
+    port = int(env.get("APP_PORT", DEFAULT_PORT))
     if not 1 <= port <= 65535:
-        raise ValueError(f"not a port number: {value!r}")
-    return port
-
-
-def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep merge: nested dicts are merged key by key, other values replaced. Neither input is changed."""
-    result = copy.deepcopy(dict(base))
-    for key, value in override.items():
-        if isinstance(value, Mapping) and isinstance(result.get(key), dict):
-            result[key] = merge(result[key], value)
-        else:
-            result[key] = copy.deepcopy(value)
-    return result
-
-
-def load_settings(environ: Mapping[str, str], extra_hosts: list[str] | None = None) -> dict[str, Any]:
-    """DEFAULTS overridden by APP_DEBUG, APP_SECRET_KEY, APP_ALLOWED_HOSTS (comma-separated), APP_DB_HOST and
-    APP_DB_PORT when set; `extra_hosts` are appended to the allowed hosts."""
-    override: dict[str, Any] = {}
-    database: dict[str, Any] = {}
-    if "APP_DEBUG" in environ:
-        override["debug"] = parse_bool(environ["APP_DEBUG"])
-    if "APP_SECRET_KEY" in environ:
-        override["secret_key"] = environ["APP_SECRET_KEY"]
-    if "APP_DB_HOST" in environ:
-        database["host"] = environ["APP_DB_HOST"]
-    if "APP_DB_PORT" in environ:
-        database["port"] = parse_port(environ["APP_DB_PORT"])
-    if database:
-        override["database"] = database
-    settings = merge(DEFAULTS, override)
-    if "APP_ALLOWED_HOSTS" in environ:
-        settings["allowed_hosts"] = [host.strip() for host in environ["APP_ALLOWED_HOSTS"].split(",") if host.strip()]
-    settings["allowed_hosts"] = [*settings["allowed_hosts"], *(extra_hosts or [])]
-    return settings
-
-
-def redact(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy that is safe to log: values under keys containing 'secret', 'password' or 'token' (at any depth)
-    become '***'. The input is not changed."""
-    return {
-        key: "***"
-        if any(word in key.lower() for word in _SECRET_WORDS)
-        else redact(value)
-        if isinstance(value, Mapping)
-        else value
-        for key, value in settings.items()
-    }
+        raise ValueError(f"APP_PORT out of range: {port}")
+    workers = int(env.get("APP_WORKERS", DEFAULT_WORKERS))
+    if workers < 1:
+        raise ValueError(f"APP_WORKERS must be at least 1: {workers}")
+    timeout = parse_duration(env["APP_TIMEOUT"]) if "APP_TIMEOUT" in env else DEFAULT_TIMEOUT
+    return Settings(
+        host=env.get("APP_HOST", "127.0.0.1"),
+        port=port,
+        workers=workers,
+        timeout=timeout,
+        debug=parse_bool(env["APP_DEBUG"]) if "APP_DEBUG" in env else False,
+    )
