@@ -86,6 +86,8 @@ def test_compose_runs_every_service_and_a_pinned_broker(services) -> None:
     image = services["nats"].get("image", "")
     assert image.startswith("nats:"), f"use the official nats image (got {image!r})"
     assert image.split(":")[1][:1].isdigit(), f"pin the NATS image to a version, e.g. nats:2.10-alpine (got {image!r})"
+    broker = services["nats"].get("command") or []
+    assert "--jetstream" in broker or "-js" in broker, "the services need JetStream: run nats with --jetstream"
     for name, factory in SERVICES.items():
         command = " ".join(services[name].get("command") or [])
         assert "--factory" in command, f"{name} runs `uvicorn --factory {factory}` (the bootstrap builds the app)"

@@ -5,6 +5,9 @@ so a publish repeated by the outbox relay is stored once. A subscriber with a `g
 shared by the group: it gets every event, even those published while it was down, and an event is
 redelivered until a handler acknowledges it (at-least-once: handlers dedupe by event id). A subscriber
 without a group (the gateway's live feed) only hears what is published while it listens.
+
+Milestone 5 passes with core NATS; milestone 6 asks for JetStream. Set `self._stream = client.jetstream()`
+in `connect` from the start (it makes no call to the server), so `_connected` works in both.
 """
 
 from __future__ import annotations
