@@ -51,6 +51,7 @@ def test_inventory_reserves_stock_for_a_placed_order(inventory, bus, as_service)
     with inventory() as client:
         assert available(client, as_service) == 5, "each product starts with MICROSHOP_INITIAL_STOCK (5)"
         client.portal.call(bus.publish, placed(quantity=2))
+        assert len(bus.of_type(INVENTORY_RESERVED)) == 1, "announce it at once: flush the relay after the commit"
         assert available(client, as_service) == 3
     [reserved] = bus.of_type(INVENTORY_RESERVED)
     assert reserved.data == {"order_id": "a" * 32, "sku": "mug", "quantity": 2}
@@ -161,6 +162,7 @@ def test_orders_counts_each_inventory_event_once(settings_for, bus, as_service) 
         outcome = Event(type=INVENTORY_RESERVED, data={"order_id": order["id"], "sku": "mug", "quantity": 1})
         for _ in range(3):
             client.portal.call(bus.publish, outcome)
+        assert len(bus.of_type(ORDER_UPDATED)) == 1, "announce the update at once: flush the relay after the commit"
         assert client.get(f"/orders/{order['id']}", headers=as_service()).json()["status"] == "confirmed"
     assert len(bus.of_type(ORDER_UPDATED)) == 1, "a redelivered outcome must not announce the update again"
 

@@ -4,7 +4,9 @@ Mistakes these tests catch: endpoints open without a token, the customer taken f
 instead of the verified JWT (anyone orders as anyone), another customer's order readable by id, the
 request id not passed to the services, the internal token missing on downstream calls, no rate limit (or
 one that never recovers), a downstream timeout turned into a 500, GraphQL skipping the REST API's
-validation, a WebSocket open to anyone, or pushing every customer's orders to every socket.
+validation, a WebSocket open to anyone, or pushing every customer's orders to every socket; a GraphQL
+request limited as one request (50 aliased `placeOrder`s pass a limit of 5), no limit on its size, depth,
+aliases or cost, a cost that misses what fragments add, a refusal that runs part of the request.
 """
 
 from __future__ import annotations
@@ -366,9 +368,30 @@ def test_graphql_refuses_more_than_five_operations_in_one_request(gateway, token
         "count the root fields that fragments add too"
     )
     assert services.requests == []
-    five = graphql(gateway, ann, f"{{ {aliased('products', 5, '{ sku }')} }}")
+    inline = f"{{ ... on Query {{ {aliased('products', 6, '{ sku }')} }} }}"
+    assert "this request costs 6" in str(graphql(gateway, ann, inline).json().get("errors")), "inline fragments too"
+    three = "fragment Three on Query { a: products { sku } b: products { sku } c: products { sku } }"
+    twice = graphql(gateway, ann, "{ ...Three ...Three } " + three).json()
+    assert sorted(twice.get("data") or {}) == ["a", "b", "c"], "a fragment spread twice selects its fields once: 3"
+    missing = graphql(gateway, ann, "{ ...Missing }")
+    assert (missing.status_code, missing.json()["data"]) == (200, None), "an unknown fragment is refused, no crash"
+    cycle = "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }"
+    assert graphql(gateway, ann, cycle).json()["errors"], "a cycle of fragments is refused, and counting it ends"
+    five = graphql(gateway, token("bob"), f"{{ {aliased('products', 5, '{ sku }')} }}")
     assert five.status_code == 200
     assert len(five.json()["data"]) == 5, "5 operations in one request are fine"
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_allows_no_more_operations_at_once_than_the_rate_limit(settings_for, bus, services, token) -> None:
+    app = create_gateway(
+        settings_for("gateway", MICROSHOP_RATE_LIMIT="3"), bus=bus, transport=httpx.MockTransport(services)
+    )
+    with TestClient(app) as client:
+        four = graphql(client, token("ann"), f"{{ {aliased('products', 4, '{ sku }')} }}").json()
+    assert four.get("errors") == [{"message": "this request costs 4 operations; at most 3 at once"}], (
+        "a request over the rate limit could never pass: the cost limit is min(MAX_COST, MICROSHOP_RATE_LIMIT)"
+    )
 
 
 @pytest.mark.task(taskno=14)
@@ -401,7 +424,8 @@ def test_the_rate_limit_counts_graphql_operations_not_requests(gateway, token, s
     again = graphql(gateway, ann, f"mutation {{ {aliased(PLACE_MUG, 3)} }}")
     assert again.status_code == 429, "3 + 3 operations is over MICROSHOP_RATE_LIMIT=5, though it is only 2 requests"
     assert again.headers["Retry-After"] == "12", "1 token of the 3 is missing: 12 s at 5 a minute"
-    assert [error["message"] for error in again.json().get("errors", [])] == ["slow down"]
+    refusal = {"message": "slow down", "extensions": {"code": "RATE_LIMITED", "retryAfter": 12}}
+    assert again.json() == {"data": None, "errors": [refusal]}
     assert len(services.requests) == 3, "all or nothing: an operation over the limit refuses the whole request"
     assert graphql(gateway, ann, f"{{ {aliased('products', 2, '{ sku }')} }}").status_code == 200
     assert gateway.get("/api/products", headers=bearer(ann)).status_code == 429, "REST and GraphQL share the bucket"

@@ -80,6 +80,18 @@ def test_an_order_survives_a_failed_publish_and_is_published_later(settings_for,
 
 
 @pytest.mark.task(taskno=18)
+def test_a_service_shutting_down_publishes_what_is_left(settings_for, as_service) -> None:
+    bus = FlakyBus(failures=1)
+    catalog = create_catalog(settings_for("catalog"))
+    orders = create_orders(settings_for("orders"), bus=bus, catalog_transport=httpx.ASGITransport(catalog))
+    with TestClient(orders) as client:
+        order = client.post("/orders", json=ORDER, headers=as_service()).json()  # its publish fails
+    assert [event.data["order_id"] for event in bus.of_type(ORDER_PLACED)] == [order["id"]], (
+        "on shutdown, stop the relay's loop, then flush once more while the bus is still open"
+    )
+
+
+@pytest.mark.task(taskno=18)
 def test_an_order_and_its_event_are_committed_together(tmp_path: Path) -> None:
     db = OrdersDb(tmp_path / "orders.sqlite3")
     first, event = new_order(1)
@@ -206,7 +218,7 @@ def test_concurrent_orders_share_the_stock_correctly(settings_for, as_service) -
 @pytest.mark.task(taskno=20)
 @pytest.mark.timeout(60)
 def test_jetstream_keeps_events_for_a_group_until_it_acknowledges(nats_server) -> None:
-    from microshop.common.nats_bus import NatsBus
+    from microshop.common.nats_bus import NatsBus, stream_name
 
     url, prefix = nats_server.url, nats_server.prefix("unit")
     first, second, third = (Event(type="order.placed", data={"n": n}) for n in (1, 2, 3))
@@ -225,6 +237,8 @@ def test_jetstream_keeps_events_for_a_group_until_it_acknowledges(nats_server) -
                 raise RuntimeError("database is locked")
             got.append(event.data["n"])
 
+        client = await nats.connect(url, connect_timeout=2)
+        await client.publish(f"{prefix}.order.placed", b"not json")  # stored too: must be dropped for good
         consumer = NatsBus(url, prefix)  # subscribes only now: the events wait in the stream
         await consumer.connect()
         await consumer.subscribe("order.placed", flaky, group="inventory")
@@ -232,7 +246,11 @@ def test_jetstream_keeps_events_for_a_group_until_it_acknowledges(nats_server) -
             if len(got) >= 2:
                 break
             await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
+        durable = await client.jetstream().consumer_info(prefix, "inventory-order-placed")
         await consumer.close()
+        assert (durable.config.ack_wait, durable.config.max_deliver) == (10.0, 10)
+        assert durable.num_ack_pending == 0, "acknowledge each handled event, terminate a malformed one"
 
         later: list[int] = []
 
@@ -251,7 +269,6 @@ def test_jetstream_keeps_events_for_a_group_until_it_acknowledges(nats_server) -
         await restarted.close()
         await publisher.close()
 
-        client = await nats.connect(url, connect_timeout=2)
         stored = (await client.jetstream().stream_info(prefix)).state.messages
         await client.close()
         return got, later, stored
@@ -262,7 +279,8 @@ def test_jetstream_keeps_events_for_a_group_until_it_acknowledges(nats_server) -
         f"once (Nats-Msg-Id), and the one whose handler failed again, until it succeeds (got {got})"
     )
     assert later == [3], f"after a restart the group gets only what it has not acknowledged (got {later})"
-    assert stored == 3, f"the stream named after the prefix ({prefix}) holds each event once (holds {stored})"
+    assert stored == 4, f"the stream named after the prefix ({prefix}) holds each message once (holds {stored})"
+    assert stream_name("eu.shop v2") == "eu_shop_v2", "a stream name holds letters, digits, - and _ only"
 
 
 @pytest.mark.task(taskno=20)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import strawberry
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -126,8 +127,9 @@ def operation_cost(operation: OperationDefinitionNode, fragments: Mapping[str, F
     return cost
 
 
-def fragments_of(definitions: object) -> dict[str, FragmentDefinitionNode]:
-    return {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}  # type: ignore[attr-defined]
+def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    """The document's fragments by name."""
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 def cost_limit(max_cost: int) -> type[ValidationRule]:
@@ -135,7 +137,7 @@ def cost_limit(max_cost: int) -> type[ValidationRule]:
 
     class CostLimit(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
-            cost = operation_cost(node, fragments_of(self.context.document.definitions))
+            cost = operation_cost(node, fragments_of(self.context.document))
             if cost > max_cost:
                 self.report_error(GraphQLError(f"this request costs {cost} operations; at most {max_cost} at once"))
 
@@ -149,9 +151,11 @@ class ChargeOperations(SchemaExtension):
         execution = self.execution_context
         context: GatewayContext = execution.context
         document = execution.graphql_document
-        operation = None if document is None else get_operation_ast(document, execution.operation_name)
-        cost = 1 if operation is None else operation_cost(operation, fragments_of(document.definitions))  # type: ignore[union-attr]
-        wait = context.limiter.hit(context.customer, cost)
+        operation = document and get_operation_ast(document, execution.operation_name)
+        if not operation or not document:  # strawberry has refused such a request already (400)
+            yield
+            return
+        wait = context.limiter.hit(context.customer, operation_cost(operation, fragments_of(document)))
         if wait is not None:
             retry_after = str(math.ceil(wait))
             if context.response is not None:
