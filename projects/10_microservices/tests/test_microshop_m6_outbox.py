@@ -105,7 +105,7 @@ def test_an_order_and_its_event_are_committed_together(tmp_path: Path) -> None:
 
 
 @pytest.mark.task(taskno=18)
-def test_the_relay_publishes_oldest_first_and_keeps_what_failed(tmp_path: Path) -> None:
+def test_the_relay_publishes_oldest_first_and_keeps_what_failed(tmp_path: Path, caplog) -> None:
     db = OrdersDb(tmp_path / "orders.sqlite3")
     events = []
     for n in range(3):
@@ -123,6 +123,9 @@ def test_the_relay_publishes_oldest_first_and_keeps_what_failed(tmp_path: Path) 
     bus = SecondFails()
     relay = OutboxRelay(db.outbox, bus)
     assert asyncio.run(relay.flush()) == 1, "stop at the first failure: later events wait behind it, in order"
+    [warning] = [record for record in caplog.records if record.name == "microshop.common.outbox"]
+    assert warning.getMessage() == "publishing the outbox failed; trying again in 0.5 s"
+    assert warning.exc_info is not None, "log the error with its traceback (exc_info=True)"
     assert [e.id for e in db.outbox.unsent()] == [e.id for e in events[1:]], "mark an event sent only once published"
     assert asyncio.run(relay.flush()) == 2
     assert asyncio.run(relay.flush()) == 0
@@ -280,7 +283,7 @@ def test_jetstream_keeps_events_for_a_group_until_it_acknowledges(nats_server) -
     )
     assert later == [3], f"after a restart the group gets only what it has not acknowledged (got {later})"
     assert stored == 4, f"the stream named after the prefix ({prefix}) holds each message once (holds {stored})"
-    assert stream_name("eu.shop v2") == "eu_shop_v2", "a stream name holds letters, digits, - and _ only"
+    assert stream_name("EU.shop v2") == "EU_shop_v2", "a stream name holds letters, digits, - and _ only"
 
 
 @pytest.mark.task(taskno=20)
