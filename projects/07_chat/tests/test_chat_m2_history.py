@@ -223,6 +223,7 @@ def test_settings_from_the_environment() -> None:
             "CHAT_CHANNEL_PREFIX": "staging",
             "CHAT_RATE_BURST": "20",
             "CHAT_RATE_PER_SECOND": "0.5",
+            "CHAT_PRESENCE_TTL_SECONDS": "7.5",
         }
     )
     assert settings == Settings(
@@ -233,6 +234,7 @@ def test_settings_from_the_environment() -> None:
         channel_prefix="staging",
         rate_burst=20,
         rate_per_second=0.5,
+        presence_ttl_seconds=7.5,
     )
 
 
@@ -252,6 +254,7 @@ def test_settings_from_an_environment_with_only_a_secret_are_the_defaults() -> N
         ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_HUB": "carrier-pigeon"}, "CHAT_HUB"),
         ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_RATE_BURST": "0"}, "rate_burst"),
         ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_RATE_PER_SECOND": "-1"}, "rate_per_second"),
+        ({"CHAT_SECRET_KEY": "s" * 32, "CHAT_PRESENCE_TTL_SECONDS": "0"}, "presence_ttl_seconds"),
     ],
 )
 def test_settings_refuse_a_bad_environment(environ: dict[str, str], complaint: str) -> None:

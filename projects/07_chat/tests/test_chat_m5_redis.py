@@ -10,13 +10,16 @@ Mistakes these tests catch: a hub that only delivers in its own process, subscri
 start() returns (the first events are lost), presence counted per process (each server thinks
 its users are alone), forgetting the prefix (test runs and deployments hear each other),
 a server that builds its Redis connection at import time, a shutdown that leaves its users
-"present" on the other servers.
+"present" on the other servers, presence without an expiry (a crashed server's users stay "present"
+for ever), an expiry without a heartbeat (everyone vanishes after the TTL), an expiry per user instead
+of per user and process (a crashed server's users stay as long as another server refreshes the name).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -106,6 +109,44 @@ def test_presence_is_counted_across_hubs(redis_url: str, channel_prefix: str) ->
     assert asyncio.run(main()) == [["ann"], ["ann", "sam"], ["ann", "sam"], ["ann", "sam"], ["sam"], []]
 
 
+def test_presence_of_a_process_that_stopped_beating_expires(redis_url: str, channel_prefix: str) -> None:
+    from chat.chat_redis_hub import RedisHub
+
+    with pytest.raises(ValueError, match="presence_ttl"):
+        RedisHub(redis_url, channel_prefix, presence_ttl=0)
+
+    async def main() -> tuple[list[str], list[str], list[str]]:
+        # `crashed` never starts its heartbeat: like a process killed after its users joined.
+        crashed = RedisHub(redis_url, channel_prefix, presence_ttl=0.5)
+        alive = RedisHub(redis_url, channel_prefix, presence_ttl=0.5)
+        await alive.start(_ignore)
+        try:
+            await crashed.add_member("lobby", "ann")
+            before = await alive.add_member("lobby", "sam")
+            await alive.add_member("lobby", "ann")  # ann's second tab, on the live process
+            await asyncio.sleep(1.5)  # three TTLs: the crashed entries are gone, the live ones were refreshed
+            after = await alive.add_member("lobby", "kim")
+            await alive.remove_member("lobby", "ann")
+            return before, after, await alive.remove_member("lobby", "kim")
+        finally:
+            await crashed.close()
+            await alive.close()
+
+    before, after, left = asyncio.run(main())
+    assert before == ["ann", "sam"]
+    assert after == ["ann", "kim", "sam"], (
+        "the live process's heartbeat keeps its users (ann's tab there too) past the TTL"
+    )
+    assert left == ["sam"], (
+        "ann's only tab left on the live process; her entry from the process that stopped must have expired "
+        "(one entry per user per process, each with its own expiry)"
+    )
+
+
+async def _ignore(room: str, payload: str) -> None:
+    pass
+
+
 def _receive(ws: Any, kind: str) -> dict[str, Any]:
     """The next event of type `kind` (other events in between are skipped); fails after 5 s."""
     while True:
@@ -152,3 +193,40 @@ def test_two_server_processes_share_a_room(
         assert (goodbye["event"], goodbye["user"], goodbye["members"]) == ("leave", "sam", ["ann"]), (
             "when a server shuts down, its users leave their rooms on every other server too"
         )
+
+
+def test_a_crashed_servers_users_disappear_after_the_presence_ttl(
+    redis_url: str, channel_prefix: str, start_servers: Callable[..., Any]
+) -> None:
+    import httpx
+    from websockets.sync.client import connect
+
+    settings = {
+        "CHAT_HUB": "redis",
+        "REDIS_URL": redis_url,
+        "CHAT_CHANNEL_PREFIX": channel_prefix,
+        "CHAT_PRESENCE_TTL_SECONDS": "1",
+    }
+    one, two = start_servers(2, **settings)
+    tokens = {name: httpx.post(one.url + "/login", json={"username": name}).json()["token"] for name in ("ann", "sam")}
+    ws_one, ws_two = one.url.replace("http", "ws", 1), two.url.replace("http", "ws", 1)
+    with connect(f"{ws_one}/ws?token={tokens['ann']}") as ann, connect(f"{ws_two}/ws?token={tokens['sam']}") as sam:
+        ann.send(json.dumps({"type": "join", "room": "lobby"}))
+        _receive(ann, "joined")
+        sam.send(json.dumps({"type": "join", "room": "lobby"}))
+        joined = _receive(sam, "presence")
+        while joined["user"] != "sam":
+            joined = _receive(sam, "presence")
+        assert joined["members"] == ["ann", "sam"]
+
+        two.process.kill()  # SIGKILL: no goodbye, sam's entry stays in Redis until it expires
+        two.process.wait(timeout=5)
+        time.sleep(2.5)  # the TTL (1 s) and then some; ann's server keeps beating all along
+        tokens["kim"] = httpx.post(one.url + "/login", json={"username": "kim"}).json()["token"]
+        with connect(f"{ws_one}/ws?token={tokens['kim']}") as kim:
+            kim.send(json.dumps({"type": "join", "room": "lobby"}))
+            presence = _receive(kim, "presence")
+    assert presence["members"] == ["ann", "kim"], (
+        "CHAT_PRESENCE_TTL_SECONDS=1: a server killed without a goodbye stops its heartbeat, and its users "
+        "leave the members once their presence expires; the live server's users stay"
+    )

@@ -85,6 +85,7 @@ def test_placing_an_order_prices_it_saves_it_and_announces_it(orders, bus, as_se
         )
         assert response.headers["X-Request-ID"] == "req-42", "echo the request id"
         assert client.get(f"/orders/{order['id']}", headers=as_service()).json() == order
+        assert len(bus.of_type(ORDER_PLACED)) == 1, "publish (flush the relay) before answering 201"
     [placed] = bus.of_type(ORDER_PLACED)
     assert placed.data == {"order_id": order["id"], "sku": "mug", "quantity": 2}
     assert placed.request_id == "req-42", "the event carries the request id on to the consumers"

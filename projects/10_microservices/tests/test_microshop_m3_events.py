@@ -10,6 +10,7 @@ handler errors that are not retried.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import httpx
 import pytest
@@ -50,6 +51,7 @@ def test_inventory_reserves_stock_for_a_placed_order(inventory, bus, as_service)
     with inventory() as client:
         assert available(client, as_service) == 5, "each product starts with MICROSHOP_INITIAL_STOCK (5)"
         client.portal.call(bus.publish, placed(quantity=2))
+        assert len(bus.of_type(INVENTORY_RESERVED)) == 1, "announce it at once: flush the relay after the commit"
         assert available(client, as_service) == 3
     [reserved] = bus.of_type(INVENTORY_RESERVED)
     assert reserved.data == {"order_id": "a" * 32, "sku": "mug", "quantity": 2}
@@ -99,26 +101,34 @@ def test_the_inventory_bootstrap_reads_its_settings_from_the_environment(env, bu
 
 
 @pytest.mark.task(taskno=10)
-def test_a_handler_that_fails_once_is_retried_and_counts_once(bus) -> None:
-    class FlakyStock:
-        def __init__(self) -> None:
+def test_a_handler_that_fails_once_is_retried_and_counts_once(bus, tmp_path) -> None:
+    from microshop.common.outbox import OutboxRelay
+    from microshop.inventory.stock_db import StockDb
+
+    class FlakyStock(StockDb):
+        """The real database, whose first reservation fails (locked) before it touches anything."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
             self.calls: list[str] = []
 
-        def reserve(self, sku: str, quantity: int, *, event_id: str) -> bool | None:
+        def reserve(self, sku: str, quantity: int, *, event_id: str, announce) -> bool | None:  # type: ignore[no-untyped-def]
             self.calls.append(event_id)
             if len(self.calls) == 1:
                 raise TimeoutError("database is locked")
-            return True
+            return super().reserve(sku, quantity, event_id=event_id, announce=announce)
 
     async def no_sleep(seconds: float) -> None:
         pass
 
-    stock = FlakyStock()
+    stock = FlakyStock(tmp_path / "stock.sqlite3")
+    stock.stock_up({"mug": 5})
 
     async def handler(event: Event) -> None:
-        await on_order_placed(event, stock=stock, bus=bus)
+        await on_order_placed(event, stock=stock, relay=OutboxRelay(stock.outbox, bus))
 
     asyncio.run(with_retries(handler, attempts=3, sleep=no_sleep)(placed()))
+    stock.close()
     assert len(stock.calls) == 2
     assert len(bus.of_type(INVENTORY_RESERVED)) == 1
 
@@ -152,6 +162,7 @@ def test_orders_counts_each_inventory_event_once(settings_for, bus, as_service) 
         outcome = Event(type=INVENTORY_RESERVED, data={"order_id": order["id"], "sku": "mug", "quantity": 1})
         for _ in range(3):
             client.portal.call(bus.publish, outcome)
+        assert len(bus.of_type(ORDER_UPDATED)) == 1, "announce the update at once: flush the relay after the commit"
         assert client.get(f"/orders/{order['id']}", headers=as_service()).json()["status"] == "confirmed"
     assert len(bus.of_type(ORDER_UPDATED)) == 1, "a redelivered outcome must not announce the update again"
 

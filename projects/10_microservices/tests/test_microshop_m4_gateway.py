@@ -4,7 +4,9 @@ Mistakes these tests catch: endpoints open without a token, the customer taken f
 instead of the verified JWT (anyone orders as anyone), another customer's order readable by id, the
 request id not passed to the services, the internal token missing on downstream calls, no rate limit (or
 one that never recovers), a downstream timeout turned into a 500, GraphQL skipping the REST API's
-validation, a WebSocket open to anyone, or pushing every customer's orders to every socket.
+validation, a WebSocket open to anyone, or pushing every customer's orders to every socket; a GraphQL
+request limited as one request (50 aliased `placeOrder`s pass a limit of 5), no limit on its size, depth,
+aliases or cost, a cost that misses what fragments add, a refusal that runs part of the request.
 """
 
 from __future__ import annotations
@@ -330,3 +332,117 @@ def test_websocket_keeps_pushing_after_the_client_sends_something(gateway, token
         assert socket.receive_json() == {"order_id": "a" * 32, "status": "confirmed"}, (
             "only a disconnect ends the feed: a message from the client (a keep-alive ping) must not"
         )
+
+
+def aliased(field: str, count: int, selection: str = "{ id }") -> str:
+    """`count` copies of `field`, each under its own alias: `o0: placeOrder(...) { id } o1: ...`."""
+    return " ".join(f"o{n}: {field} {selection}" for n in range(count))
+
+
+def graphql(gateway, jwt: str, query: str):  # type: ignore[no-untyped-def]
+    return gateway.post("/graphql", json={"query": query}, headers=bearer(jwt))
+
+
+PLACE_MUG = 'placeOrder(sku: "mug", quantity: 1)'
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_refuses_fifty_aliased_orders_in_one_request(gateway, token, services) -> None:
+    response = graphql(gateway, token("ann"), f"mutation {{ {aliased(PLACE_MUG, 50)} }}")
+    messages = [error["message"] for error in response.json().get("errors", [])]
+    assert "50 aliases found. Allowed: 10" in messages, (
+        f"at most 10 aliases in a document (strawberry's MaxAliasesLimiter); got {messages}"
+    )
+    assert services.requests == [], "a refused document places nothing: it is refused before anything runs"
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_refuses_more_than_five_operations_in_one_request(gateway, token, services) -> None:
+    ann = token("ann")
+    six = graphql(gateway, ann, f"mutation {{ {aliased(PLACE_MUG, 6)} }}").json()
+    assert [error["message"] for error in six.get("errors", [])] == [
+        "this request costs 6 operations; at most 5 at once"
+    ], "each root field is one operation (one call to a service): at most 5 in one request"
+    hidden = f"mutation {{ ...Many }} fragment Many on Mutation {{ {aliased(PLACE_MUG, 6)} }}"
+    assert "this request costs 6" in str(graphql(gateway, ann, hidden).json().get("errors")), (
+        "count the root fields that fragments add too"
+    )
+    assert services.requests == []
+    inline = f"{{ ... on Query {{ {aliased('products', 6, '{ sku }')} }} }}"
+    assert "this request costs 6" in str(graphql(gateway, ann, inline).json().get("errors")), "inline fragments too"
+    three = "fragment Three on Query { a: products { sku } b: products { sku } c: products { sku } }"
+    twice = graphql(gateway, ann, "{ ...Three ...Three } " + three).json()
+    assert sorted(twice.get("data") or {}) == ["a", "b", "c"], "a fragment spread twice selects its fields once: 3"
+    missing = graphql(gateway, ann, "{ ...Missing }")
+    assert (missing.status_code, missing.json()["data"]) == (200, None), "an unknown fragment is refused, no crash"
+    cycle = "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }"
+    assert graphql(gateway, ann, cycle).json()["errors"], "a cycle of fragments is refused, and counting it ends"
+    five = graphql(gateway, token("bob"), f"{{ {aliased('products', 5, '{ sku }')} }}")
+    assert five.status_code == 200
+    assert len(five.json()["data"]) == 5, "5 operations in one request are fine"
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_allows_no_more_operations_at_once_than_the_rate_limit(settings_for, bus, services, token) -> None:
+    app = create_gateway(
+        settings_for("gateway", MICROSHOP_RATE_LIMIT="3"), bus=bus, transport=httpx.MockTransport(services)
+    )
+    with TestClient(app) as client:
+        four = graphql(client, token("ann"), f"{{ {aliased('products', 4, '{ sku }')} }}").json()
+    assert four.get("errors") == [{"message": "this request costs 4 operations; at most 3 at once"}], (
+        "a request over the rate limit could never pass: the cost limit is min(MAX_COST, MICROSHOP_RATE_LIMIT)"
+    )
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_refuses_deep_queries(gateway, token) -> None:
+    ann = token("ann")
+    deep = "{ products { sku { a { b { c } } } } }"
+    messages = [error["message"] for error in graphql(gateway, ann, deep).json().get("errors", [])]
+    assert "'anonymous' exceeds maximum operation depth of 3" in messages, (
+        f"at most 3 levels deep (strawberry's QueryDepthLimiter), whatever else is wrong; got {messages}"
+    )
+    assert graphql(gateway, ann, "{ products { sku } }").json() == {"data": {"products": [{"sku": "mug"}]}}
+
+
+@pytest.mark.task(taskno=14)
+def test_graphql_refuses_huge_documents(gateway, token, services) -> None:
+    huge = "{ products { " + "sku " * 1000 + "} }"
+    messages = [error["message"] for error in graphql(gateway, token("ann"), huge).json().get("errors", [])]
+    assert messages == ["Syntax Error: Document contains more than 1000 tokens. Parsing aborted."], (
+        f"at most 1000 tokens (strawberry's MaxTokensLimiter), refused while parsing; got {messages}"
+    )
+    assert services.requests == []
+
+
+@pytest.mark.task(taskno=13)
+def test_the_rate_limit_counts_graphql_operations_not_requests(gateway, token, services, clock) -> None:
+    ann = token("ann")
+    three = graphql(gateway, ann, f"mutation {{ {aliased(PLACE_MUG, 3)} }}")
+    assert three.status_code == 200
+    assert len(three.json()["data"]) == 3
+    again = graphql(gateway, ann, f"mutation {{ {aliased(PLACE_MUG, 3)} }}")
+    assert again.status_code == 429, "3 + 3 operations is over MICROSHOP_RATE_LIMIT=5, though it is only 2 requests"
+    assert again.headers["Retry-After"] == "12", "1 token of the 3 is missing: 12 s at 5 a minute"
+    refusal = {"message": "slow down", "extensions": {"code": "RATE_LIMITED", "retryAfter": 12}}
+    assert again.json() == {"data": None, "errors": [refusal]}
+    assert len(services.requests) == 3, "all or nothing: an operation over the limit refuses the whole request"
+    two = f"query One {{ products {{ sku }} }} query Two {{ {aliased('products', 2, '{ sku }')} }}"
+    chosen = gateway.post("/graphql", json={"query": two, "operationName": "Two"}, headers=bearer(ann))
+    assert chosen.status_code == 200, "charge the operation that runs: Two costs 2, the 2 tokens left"
+    assert gateway.get("/api/products", headers=bearer(ann)).status_code == 429, "REST and GraphQL share the bucket"
+    clock.now += 12
+    assert gateway.get("/api/products", headers=bearer(ann)).status_code == 200
+
+
+@pytest.mark.task(taskno=13)
+def test_rate_limiter_charges_a_cost_all_or_nothing() -> None:
+    now = [0.0]
+    limiter = RateLimiter(5, clock=lambda: now[0])
+    assert limiter.hit("ann", 3) is None
+    assert limiter.hit("ann", 3) == pytest.approx(12.0), "2 tokens left, 3 needed: one more comes in 12 s"
+    assert limiter.hit("ann", 2) is None, "a refused hit spends nothing"
+    assert limiter.hit("ann") == pytest.approx(12.0)
+    for cost in (0, 6):
+        with pytest.raises(ValueError, match="cost"):
+            limiter.hit("bob", cost)

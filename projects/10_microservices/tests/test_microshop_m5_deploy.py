@@ -15,18 +15,11 @@ a NATS subscription ended by one failing handler or one malformed message, queue
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import microshop
@@ -34,7 +27,7 @@ import nats
 import pytest
 from websockets.sync.client import connect
 
-from kata.checks import free_port, tool
+from kata.checks import tool
 
 SECRETS = ("MICROSHOP_JWT_SECRET", "MICROSHOP_TOKEN_GATEWAY", "MICROSHOP_TOKEN_ORDERS")
 SERVICES = {
@@ -93,6 +86,8 @@ def test_compose_runs_every_service_and_a_pinned_broker(services) -> None:
     image = services["nats"].get("image", "")
     assert image.startswith("nats:"), f"use the official nats image (got {image!r})"
     assert image.split(":")[1][:1].isdigit(), f"pin the NATS image to a version, e.g. nats:2.10-alpine (got {image!r})"
+    broker = services["nats"].get("command") or []
+    assert "--jetstream" in broker or "-js" in broker, "the services need JetStream: run nats with --jetstream"
     for name, factory in SERVICES.items():
         command = " ".join(services[name].get("command") or [])
         assert "--factory" in command, f"{name} runs `uvicorn --factory {factory}` (the bootstrap builds the app)"
@@ -126,27 +121,6 @@ def test_compose_publishes_only_the_gateway_and_keeps_data_in_volumes(services) 
 # --- end to end, over a real NATS --------------------------------------------------------------------------
 
 
-def nats_url() -> str:
-    """NATS_URL if its server answers; else skip (locally) or fail (in CI)."""
-    url = os.environ.get("NATS_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set, so the NATS tests must run: set NATS_URL=nats://127.0.0.1:4222", pytrace=False)
-        pytest.skip("needs NATS: set NATS_URL=nats://127.0.0.1:4222 to run it against a NATS server")
-
-    where = urlsplit(url)
-    try:
-        with socket.create_connection((where.hostname or "127.0.0.1", where.port or 4222), timeout=2) as probe:
-            greeting = probe.recv(4)
-        if greeting != b"INFO":
-            raise ConnectionError(f"not a NATS server (it said {greeting!r})")
-    except OSError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set and NATS at {url} is unreachable: {error!r}", pytrace=False)
-        pytest.skip(f"needs NATS: the server at {url} is unreachable ({error!r})")
-    return url
-
-
 @pytest.mark.task(taskno=17)
 def test_nats_bus_says_when_it_is_used_before_connecting() -> None:
     from microshop.common.events import Event
@@ -160,13 +134,13 @@ def test_nats_bus_says_when_it_is_used_before_connecting() -> None:
 
 
 @pytest.mark.task(taskno=17)
-def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) -> None:
+def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog, nats_server) -> None:
     from microshop.common.bootstrap import open_bus
     from microshop.common.events import Event
     from microshop.common.nats_bus import NatsBus
     from microshop.common.settings import Settings
 
-    url, prefix = nats_url(), f"unit-{uuid.uuid4().hex[:12]}"
+    url, prefix = nats_server.url, nats_server.prefix("unit")
 
     events = [Event(type="order.placed", data={"n": n}) for n in range(3)]
 
@@ -222,60 +196,6 @@ def test_nats_bus_carries_events_on_prefixed_subjects_to_queue_groups(caplog) ->
     failures = sorted(line for line in logged if line.startswith("handler for"))
     assert failures == sorted(f"handler for order.placed failed on event {event.id}" for event in events), (
         "log each failing handler as 'handler for <type> failed on event <id>' (log.exception keeps the traceback)"
-    )
-
-
-@pytest.fixture
-def shop(tmp_path: Path, env: dict[str, str]) -> Iterator[dict[str, str]]:
-    """The four services as uvicorn processes on free ports; yields their base URLs."""
-    url = nats_url()
-    ports = {name: free_port() for name in SERVICES}
-    base = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    package_root = str(Path(microshop.__file__).resolve().parent.parent)
-    service_env = {
-        **os.environ,
-        **env,
-        "PYTHONPATH": package_root,
-        "NATS_URL": url,
-        "MICROSHOP_SUBJECT_PREFIX": f"e2e-{uuid.uuid4().hex[:12]}",
-        "MICROSHOP_CATALOG_URL": base["catalog"],
-        "MICROSHOP_ORDERS_URL": base["orders"],
-        "MICROSHOP_INVENTORY_URL": base["inventory"],
-    }
-    with contextlib.ExitStack() as stack:
-        processes = {}
-        for name, factory in SERVICES.items():
-            log = stack.enter_context((tmp_path / f"{name}.log").open("w"))
-            command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1"]
-            # Run where pytest runs (a mutation-testing sandbox keeps its config there); data and logs go to tmp_path.
-            processes[name] = subprocess.Popen(
-                [*command, "--port", str(ports[name])], cwd=Path.cwd(), env=service_env, stdout=log, stderr=log
-            )
-            stack.callback(stop, processes[name])
-        for name in SERVICES:
-            wait_until_healthy(name, base[name], processes[name], tmp_path / f"{name}.log")
-        yield base
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def wait_until_healthy(name: str, url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"the {name} service exited while starting:\n{log.read_text()[-2000:]}"
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/healthz", timeout=0.5).status_code == 200:
-                return
-        time.sleep(0.1)
-    raise AssertionError(
-        f"the {name} service did not answer /healthz in {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}"
     )
 
 

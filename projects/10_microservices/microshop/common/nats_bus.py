@@ -1,14 +1,36 @@
-"""The EventBus over NATS (core NATS with the plain nats-py client)."""
+"""The EventBus over NATS JetStream: events are stored in a stream, and consumers acknowledge them.
+
+Publishing waits for JetStream's acknowledgement (the event is stored), with the event id as `Nats-Msg-Id`,
+so a publish repeated by the outbox relay is stored once. A subscriber with a `group` is a durable consumer
+shared by the group: it gets every event, even those published while it was down, and an event is
+redelivered until a handler acknowledges it (at-least-once: handlers dedupe by event id). A subscriber
+without a group (the gateway's live feed) only hears what is published while it listens.
+
+Milestone 5 passes with core NATS; milestone 6 asks for JetStream. Set `self._stream = client.jetstream()`
+in `connect` from the start (it makes no call to the server), so `_connected` works in both.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 
 from nats.aio.client import Client
+from nats.js import JetStreamContext
 
 from microshop.common.events import Event, Handler
 
 log = logging.getLogger(__name__)
+
+ACK_WAIT_S = 10.0  # a delivery not acknowledged in this time (the consumer died) is delivered again
+MAX_DELIVER = 10  # then the event stays in the stream for a human to look at
+RETRY_DELAY_S = 1.0  # after a handler failed: wait this long before the event is delivered again
+DUPLICATE_WINDOW_S = 120.0  # JetStream drops a second publish with the same Nats-Msg-Id within this time
+
+
+def stream_name(prefix: str) -> str:
+    """The JetStream stream holding `<prefix>.>`: the prefix, with what a stream name may not hold as `_`."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", prefix)
 
 
 class NatsBus:
@@ -18,26 +40,27 @@ class NatsBus:
         self._url = url
         self._prefix = prefix
         self._client: Client | None = None
+        self._stream: JetStreamContext | None = None
 
     async def connect(self) -> None:
-        """Connect to the server at `url` (a short connect timeout: fail fast at start-up)."""
+        """Connect (a short timeout: fail fast at start-up) and make sure the stream exists."""
         raise NotImplementedError("connect: write me (task 17)")
 
     def subject(self, event_type: str) -> str:
         return f"{self._prefix}.{event_type}"
 
-    def _connected(self) -> Client:
-        if self._client is None:
+    def _connected(self) -> tuple[Client, JetStreamContext]:
+        if self._client is None or self._stream is None:
             raise RuntimeError("NatsBus: call connect() first")
-        return self._client
+        return self._client, self._stream
 
     async def publish(self, event: Event) -> None:
-        """Send `event` as JSON on `subject(event.type)`, and flush so it has left when this returns."""
+        """Store `event` as JSON on `subject(event.type)`; returns once JetStream acknowledged it."""
         raise NotImplementedError("publish: write me (task 17)")
 
     async def subscribe(self, event_type: str, handler: Handler, *, group: str | None = None) -> None:
-        """Call `handler` with each valid event on `subject(event_type)`; `group` is the NATS queue group."""
-
+        """Call `handler` with each valid event on `subject(event_type)`: durably and shared by `group`
+        (acknowledged after the handler succeeds), or live only without one."""
         raise NotImplementedError("subscribe: write me (task 17)")
 
     async def close(self) -> None:

@@ -53,15 +53,21 @@ def create_app(
 
     app = FastAPI(title=TITLE, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
-    customer = authenticate(settings.jwt_secret, RateLimiter(settings.rate_limit, clock=clock))
-    add_routes(app, customer)
+    limiter = RateLimiter(settings.rate_limit, clock=clock)
+    caller = identify(settings.jwt_secret)
+    add_routes(app, authenticate(caller, limiter), caller, limiter)
     add_order_feed(app, settings.jwt_secret, updates)
     return app
 
 
-def authenticate(secret: str, limiter: RateLimiter) -> Callable[..., Awaitable[str]]:
-    """The dependency that names the customer: 401 without a valid JWT, 429 over the rate limit."""
-    raise NotImplementedError("authenticate: write me (tasks 12-13)")
+def identify(secret: str) -> Callable[..., Awaitable[str]]:
+    """The dependency that names the caller from the JWT: 401 without a valid one."""
+    raise NotImplementedError("identify: write me (task 12)")
+
+
+def authenticate(caller: Callable[..., Awaitable[str]], limiter: RateLimiter) -> Callable[..., Awaitable[str]]:
+    """The REST dependency that names the customer: `caller`'s 401, then 429 over the rate limit (one a request)."""
+    raise NotImplementedError("authenticate: write me (task 13)")
 
 
 def downstream_of(request: Request) -> Downstream:
@@ -69,8 +75,10 @@ def downstream_of(request: Request) -> Downstream:
     return found
 
 
-def add_routes(app: FastAPI, customer: Callable[..., Awaitable[str]]) -> None:
-    """REST and GraphQL: the same operations, the same customer dependency."""
+def add_routes(
+    app: FastAPI, customer: Callable[..., Awaitable[str]], caller: Callable[..., Awaitable[str]], limiter: RateLimiter
+) -> None:
+    """REST (charged one a request by `customer`) and GraphQL (`caller`, charged one per root field by the schema)."""
     raise NotImplementedError("add_routes: write me (tasks 12 and 14)")
 
 

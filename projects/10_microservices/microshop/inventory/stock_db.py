@@ -1,10 +1,19 @@
-"""The inventory's own database (SQLite, one file): stock per SKU and the events already handled."""
+"""The inventory's own database (SQLite, one file): stock per SKU, the events already handled, and the
+outbox of events to publish.
+
+SQLite calls block: the service calls these methods through `asyncio.to_thread`, never on the event loop.
+One connection serves every thread, so each method holds the lock for its whole transaction.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from microshop.common.events import Event
+from microshop.common.outbox import Outbox, stage  # noqa: F401  # stage: you will need it
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stock (sku TEXT PRIMARY KEY, available INTEGER NOT NULL CHECK (available >= 0));
@@ -18,11 +27,15 @@ MARK_HANDLED = "INSERT INTO handled_events (event_id, reserved) VALUES (?, ?)"
 
 
 class StockDb:
-    """Stock levels. `reserve` handles each event once, in one transaction with the stock change."""
+    """Stock levels. `reserve` handles each event once, in one transaction with the stock change and the
+    event that announces it."""
 
     def __init__(self, path: str | Path) -> None:
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.executescript(SCHEMA)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._conn.executescript(SCHEMA)
+        self.outbox = Outbox(self._conn, self._lock)
 
     def stock_up(self, levels: Mapping[str, int]) -> None:
         """Set the stock of SKUs the database does not know yet (a restart keeps what it had)."""
@@ -32,9 +45,11 @@ class StockDb:
         """How many of `sku` are in stock (0 for an unknown SKU)."""
         raise NotImplementedError("available: write me (task 9)")
 
-    def reserve(self, sku: str, quantity: int, *, event_id: str) -> bool | None:
-        """True if reserved, False if not enough stock, None if `event_id` was handled before."""
+    def reserve(self, sku: str, quantity: int, *, event_id: str, announce: Callable[[bool], Event]) -> bool | None:
+        """True if reserved, False if not enough stock, None if `event_id` was handled before. Stages
+        `announce(reserved)` in the same transaction (nothing for an event handled before)."""
         raise NotImplementedError("reserve: write me (task 9)")
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()

@@ -1,10 +1,19 @@
-"""The orders service's own database (SQLite, one file): orders and the ids of events already handled."""
+"""The orders service's own database (SQLite, one file): orders, the ids of events already handled, and the
+outbox of events to publish.
+
+SQLite calls block: the service calls these methods through `asyncio.to_thread`, never on the event loop.
+One connection serves every thread, so each method holds the lock for its whole transaction.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+from microshop.common.events import Event
+from microshop.common.outbox import Outbox, stage  # noqa: F401  # stage: you will need it
 from microshop.common.schemas import Order, Status
 
 SCHEMA = """
@@ -22,26 +31,34 @@ UPDATE_STATUS = "UPDATE orders SET status = ? WHERE id = ?"
 
 
 class OrdersDb:
-    """Orders by id. `set_status` records the event that caused it, so a redelivered event changes nothing."""
+    """Orders by id. Every change and the event announcing it are committed together (the outbox), and
+    `set_status` records the event that caused it, so a redelivered event changes nothing."""
 
     def __init__(self, path: str | Path) -> None:
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.executescript(SCHEMA)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._conn.executescript(SCHEMA)
+        self.outbox = Outbox(self._conn, self._lock)
 
-    def add(self, order: Order) -> None:
-        """Save a new order."""
+    def add(self, order: Order, placed: Event) -> None:
+        """Save a new order and its `order.placed` event, in one transaction."""
         raise NotImplementedError("add: write me (task 8)")
 
     def get(self, order_id: str) -> Order | None:
         """The order with this id, or None."""
         raise NotImplementedError("get: write me (task 8)")
 
-    def set_status(self, order_id: str, status: Status, *, event_id: str) -> Order | None:
-        """Set the status once per event: None if `event_id` was handled before or the order is unknown."""
-        raise NotImplementedError("set_status: write me (task 8)")
+    def set_status(
+        self, order_id: str, status: Status, *, event_id: str, announce: Callable[[Order], Event]
+    ) -> Order | None:
+        """Set the status once per event, and stage `announce(order)` in the same transaction.
+        None (and nothing staged) if `event_id` was handled before or the order is unknown."""
+        raise NotImplementedError("set_status: write me (task 11)")
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()
 
     def _transaction(self) -> sqlite3.Connection:
         self._conn.execute("BEGIN")

@@ -48,7 +48,7 @@ def make_hub(settings: Settings) -> Hub:
     if settings.hub == "redis":
         from .chat_redis_hub import RedisHub  # imported only when used: redis takes a while to import
 
-        return RedisHub(settings.redis_url, settings.channel_prefix)
+        return RedisHub(settings.redis_url, settings.channel_prefix, settings.presence_ttl_seconds)
     return MemoryHub()
 
 

@@ -20,6 +20,7 @@ class Settings:
     hub: HubKind = "memory"
     redis_url: str = "redis://127.0.0.1:6379/0"
     channel_prefix: str = "chat"
+    presence_ttl_seconds: float = 30.0
     token_ttl_seconds: int = 3600
     max_message_bytes: int = 2000
     max_frame_bytes: int = 8000
@@ -41,11 +42,13 @@ class Settings:
                 raise ValueError(f"{name} must be at least 1")
         if self.rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
+        if self.presence_ttl_seconds <= 0:
+            raise ValueError("presence_ttl_seconds must be positive")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from `CHAT_SECRET_KEY`, `DATABASE_URL`, `CHAT_HUB`, `REDIS_URL`, `CHAT_CHANNEL_PREFIX`,
-        `CHAT_RATE_BURST` and `CHAT_RATE_PER_SECOND` in `environ` (default: `os.environ`); anything unset or
+        `CHAT_RATE_BURST`, `CHAT_RATE_PER_SECOND` and `CHAT_PRESENCE_TTL_SECONDS` in `environ` (default: `os.environ`); anything unset or
         empty keeps its default. `ValueError` without a secret, or for a hub other than memory or redis."""
         env = os.environ if environ is None else environ
         secret = env.get("CHAT_SECRET_KEY")
@@ -63,6 +66,7 @@ class Settings:
             channel_prefix=env.get("CHAT_CHANNEL_PREFIX") or cls.channel_prefix,
             rate_burst=int(env.get("CHAT_RATE_BURST") or cls.rate_burst),
             rate_per_second=float(env.get("CHAT_RATE_PER_SECOND") or cls.rate_per_second),
+            presence_ttl_seconds=float(env.get("CHAT_PRESENCE_TTL_SECONDS") or cls.presence_ttl_seconds),
         )
 
 

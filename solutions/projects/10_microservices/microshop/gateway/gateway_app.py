@@ -25,7 +25,7 @@ from microshop.common.schemas import Order, OrderRequest, Product
 from microshop.common.security import InvalidTokenError, verify_jwt
 from microshop.common.settings import Settings
 from microshop.gateway.downstream import Downstream, DownstreamError
-from microshop.gateway.graphql_api import GatewayContext, build_schema
+from microshop.gateway.graphql_api import MAX_COST, GatewayContext, build_schema
 from microshop.gateway.order_updates import OrderUpdates
 from microshop.gateway.rate_limit import RateLimiter
 
@@ -62,23 +62,32 @@ def create_app(
 
     app = FastAPI(title=TITLE, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
-    customer = authenticate(settings.jwt_secret, RateLimiter(settings.rate_limit, clock=clock))
-    add_routes(app, customer)
+    limiter = RateLimiter(settings.rate_limit, clock=clock)
+    caller = identify(settings.jwt_secret)
+    add_routes(app, authenticate(caller, limiter), caller, limiter)
     add_order_feed(app, settings.jwt_secret, updates)
     return app
 
 
-def authenticate(secret: str, limiter: RateLimiter) -> Callable[..., Awaitable[str]]:
-    """The dependency that names the customer: 401 without a valid JWT, 429 over the rate limit."""
+def identify(secret: str) -> Callable[..., Awaitable[str]]:
+    """The dependency that names the caller from the JWT: 401 without a valid one."""
     bearer = HTTPBearer(auto_error=False)
 
-    async def customer(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    async def caller(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
         if credentials is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "log in first", headers=MUST_LOG_IN)
         try:
-            subject = verify_jwt(credentials.credentials, secret)
+            return verify_jwt(credentials.credentials, secret)
         except InvalidTokenError as error:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid token", headers=MUST_LOG_IN) from error
+
+    return caller
+
+
+def authenticate(caller: Callable[..., Awaitable[str]], limiter: RateLimiter) -> Callable[..., Awaitable[str]]:
+    """The REST dependency that names the customer: `caller`'s 401, then 429 over the rate limit (one a request)."""
+
+    async def customer(subject: Annotated[str, Depends(caller)]) -> str:
         wait = limiter.hit(subject)
         if wait is not None:
             retry_after = {"Retry-After": str(math.ceil(wait))}
@@ -93,17 +102,18 @@ def downstream_of(request: Request) -> Downstream:
     return found
 
 
-def add_routes(app: FastAPI, customer: Callable[..., Awaitable[str]]) -> None:
-    """REST and GraphQL: the same operations, the same customer dependency."""
+def add_routes(
+    app: FastAPI, customer: Callable[..., Awaitable[str]], caller: Callable[..., Awaitable[str]], limiter: RateLimiter
+) -> None:
+    """REST (charged one a request by `customer`) and GraphQL (`caller`, charged one per root field by the schema)."""
     Customer = Annotated[str, Depends(customer)]  # noqa: N806 (a type alias)
     Services = Annotated[Downstream, Depends(downstream_of)]  # noqa: N806
 
-    async def graphql_context(who: Customer, downstream: Services) -> GatewayContext:
-        return GatewayContext(customer=who, downstream=downstream)
+    async def graphql_context(who: Annotated[str, Depends(caller)], downstream: Services) -> GatewayContext:
+        return GatewayContext(customer=who, downstream=downstream, limiter=limiter)
 
-    app.include_router(
-        GraphQLRouter(build_schema(), context_getter=graphql_context, graphql_ide=None), prefix="/graphql"
-    )
+    schema = build_schema(max_cost=min(MAX_COST, limiter.limit))
+    app.include_router(GraphQLRouter(schema, context_getter=graphql_context, graphql_ide=None), prefix="/graphql")
 
     @app.exception_handler(DownstreamError)
     async def downstream_failed(request: Request, error: DownstreamError) -> JSONResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +15,7 @@ from microshop.catalog.catalog_app import PRODUCTS
 from microshop.common.bootstrap import health, open_bus
 from microshop.common.consumers import with_retries
 from microshop.common.events import ORDER_PLACED, EventBus
+from microshop.common.outbox import OutboxRelay
 from microshop.common.request_ids import RequestIdMiddleware
 from microshop.common.security import require_caller
 from microshop.common.settings import Settings
@@ -27,17 +30,23 @@ def create_app(settings: Settings | None = None, *, bus: EventBus | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        stock = StockDb(settings.database)
-        stock.stock_up({product.sku: settings.initial_stock for product in PRODUCTS})
+        stock = await asyncio.to_thread(StockDb, settings.database)
+        await asyncio.to_thread(stock.stock_up, {product.sku: settings.initial_stock for product in PRODUCTS})
         opened = await open_bus(settings, bus)
-        handler = with_retries(partial(on_order_placed, stock=stock, bus=opened))
+        relay = OutboxRelay(stock.outbox, opened)
+        handler = with_retries(partial(on_order_placed, stock=stock, relay=relay))
         await opened.subscribe(ORDER_PLACED, handler, group="inventory")
         app.state.stock = stock
+        relaying = asyncio.create_task(relay.run(), name="inventory-outbox-relay")
         try:
             yield
         finally:
+            relaying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await relaying
+            await relay.flush()  # a last try, while the bus is still open
             await opened.close()
-            stock.close()
+            await asyncio.to_thread(stock.close)
 
     app = FastAPI(openapi_url=None, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
@@ -48,6 +57,6 @@ def create_app(settings: Settings | None = None, *, bus: EventBus | None = None)
 
     @app.get("/stock/{sku}", dependencies=[caller])
     async def stock_of(sku: str = Path(pattern=r"^[a-z0-9-]{1,32}$")) -> dict[str, int | str]:
-        return {"sku": sku, "available": app.state.stock.available(sku)}
+        return {"sku": sku, "available": await asyncio.to_thread(app.state.stock.available, sku)}
 
     return app

@@ -1,22 +1,37 @@
-"""The inventory service layer: reserve stock for a placed order, then say how it went."""
+"""The inventory service layer: reserve stock for a placed order, then say how it went.
+
+The stock change and the event announcing it are saved together (the outbox); the relay then publishes it.
+The database's blocking calls run in a worker thread (`asyncio.to_thread`), never on the event loop.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Protocol
 
-from microshop.common.events import INVENTORY_REJECTED, INVENTORY_RESERVED, Event, EventBus
+from microshop.common.events import INVENTORY_REJECTED, INVENTORY_RESERVED, Event
 
 
 class StockStore(Protocol):
-    def reserve(self, sku: str, quantity: int, *, event_id: str) -> bool | None: ...
+    def reserve(self, sku: str, quantity: int, *, event_id: str, announce: Callable[[bool], Event]) -> bool | None: ...
 
 
-async def on_order_placed(event: Event, *, stock: StockStore, bus: EventBus) -> None:
-    """Reserve the order's stock once per event and publish `inventory.reserved` or `inventory.rejected`."""
+class Relay(Protocol):
+    """Publishes what the store staged (an `OutboxRelay`)."""
+
+    async def flush(self) -> int: ...
+
+
+async def on_order_placed(event: Event, *, stock: StockStore, relay: Relay) -> None:
+    """Reserve the order's stock once per event and announce `inventory.reserved` or `inventory.rejected`."""
     sku, quantity = str(event.data["sku"]), int(event.data["quantity"])
-    reserved = stock.reserve(sku, quantity, event_id=event.id)
-    if reserved is None:
-        return  # handled already: a redelivery changes nothing and announces nothing
-    outcome = INVENTORY_RESERVED if reserved else INVENTORY_REJECTED
-    data = {"order_id": event.data["order_id"], "sku": sku, "quantity": quantity}
-    await bus.publish(Event(type=outcome, data=data, request_id=event.request_id))
+
+    def outcome(reserved: bool) -> Event:
+        data = {"order_id": event.data["order_id"], "sku": sku, "quantity": quantity}
+        return Event(
+            type=INVENTORY_RESERVED if reserved else INVENTORY_REJECTED, data=data, request_id=event.request_id
+        )
+
+    await asyncio.to_thread(stock.reserve, sku, quantity, event_id=event.id, announce=outcome)
+    await relay.flush()  # also after a redelivery: what an earlier attempt staged may still be unsent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +15,7 @@ from fastapi import Depends, FastAPI, HTTPException, Path, status
 from microshop.common.bootstrap import health, open_bus
 from microshop.common.consumers import with_retries
 from microshop.common.events import INVENTORY_REJECTED, INVENTORY_RESERVED, EventBus
+from microshop.common.outbox import OutboxRelay
 from microshop.common.request_ids import RequestIdMiddleware, service_client
 from microshop.common.schemas import NewOrder, Order
 from microshop.common.security import require_caller
@@ -37,25 +40,30 @@ def create_app(
     """Build the orders service: its database, its catalog client, its bus subscriptions (on start-up)."""
     settings = settings or Settings.from_env(os.environ, "orders")
     caller = Depends(require_caller("orders", settings.tokens))
-    state: dict[str, EventBus] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = OrdersDb(settings.database)
+        store = await asyncio.to_thread(OrdersDb, settings.database)
         catalog = service_client(
             settings.catalog_url, settings.tokens["orders"], timeout=settings.http_timeout, transport=catalog_transport
         )
-        state["bus"] = opened = await open_bus(settings, bus)
-        handler = with_retries(partial(on_inventory_outcome, store=store, bus=opened))
+        opened = await open_bus(settings, bus)
+        relay = OutboxRelay(store.outbox, opened)
+        handler = with_retries(partial(on_inventory_outcome, store=store, relay=relay))
         for event_type in (INVENTORY_RESERVED, INVENTORY_REJECTED):
             await opened.subscribe(event_type, handler, group="orders")
-        app.state.store, app.state.catalog = store, catalog
+        app.state.store, app.state.catalog, app.state.relay = store, catalog, relay
+        relaying = asyncio.create_task(relay.run(), name="orders-outbox-relay")
         try:
             yield
         finally:
+            relaying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await relaying
+            await relay.flush()  # a last try, while the bus is still open
             await opened.close()
             await catalog.aclose()
-            store.close()
+            await asyncio.to_thread(store.close)
 
     app = FastAPI(openapi_url=None, lifespan=lifespan)
     app.add_middleware(RequestIdMiddleware)
@@ -67,7 +75,7 @@ def create_app(
     @app.post("/orders", status_code=status.HTTP_201_CREATED, dependencies=[caller])
     async def create_order(new: NewOrder) -> Order:
         try:
-            return await place_order(new, store=app.state.store, catalog=app.state.catalog, bus=state["bus"])
+            return await place_order(new, store=app.state.store, catalog=app.state.catalog, relay=app.state.relay)
         except UnknownProductError as error:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"unknown product {error}") from error
         except CatalogUnavailableError as error:
@@ -75,7 +83,7 @@ def create_app(
 
     @app.get("/orders/{order_id}", dependencies=[caller])
     async def get_order(order_id: str = ORDER_ID) -> Order:
-        order: Order | None = app.state.store.get(order_id)
+        order: Order | None = await asyncio.to_thread(app.state.store.get, order_id)
         if order is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such order")
         return order

@@ -1,13 +1,19 @@
-"""The orders service layer: placing an order, and reacting to what inventory decided."""
+"""The orders service layer: placing an order, and reacting to what inventory decided.
+
+Every change is saved together with the event that announces it (the outbox); the relay then publishes it.
+The database's blocking calls run in a worker thread (`asyncio.to_thread`), never on the event loop.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Callable
 from typing import Protocol
 
 import httpx
 
-from microshop.common.events import INVENTORY_RESERVED, ORDER_PLACED, ORDER_UPDATED, Event, EventBus
+from microshop.common.events import INVENTORY_RESERVED, ORDER_PLACED, ORDER_UPDATED, Event
 from microshop.common.request_ids import current_request_id
 from microshop.common.schemas import NewOrder, Order, Product, Status
 
@@ -23,10 +29,18 @@ class CatalogUnavailableError(Exception):
 
 
 class OrdersStore(Protocol):
-    """What the handlers need from storage (OrdersDb, or a dict-backed fake)."""
+    """What the handlers need from storage (OrdersDb, or a fake)."""
 
-    def add(self, order: Order) -> None: ...
-    def set_status(self, order_id: str, status: Status, *, event_id: str) -> Order | None: ...
+    def add(self, order: Order, placed: Event) -> None: ...
+    def set_status(
+        self, order_id: str, status: Status, *, event_id: str, announce: Callable[[Order], Event]
+    ) -> Order | None: ...
+
+
+class Relay(Protocol):
+    """Publishes what the store staged (an `OutboxRelay`)."""
+
+    async def flush(self) -> int: ...
 
 
 async def fetch_product(catalog: httpx.AsyncClient, sku: str) -> Product:
@@ -42,8 +56,8 @@ async def fetch_product(catalog: httpx.AsyncClient, sku: str) -> Product:
     return Product.model_validate_json(response.content)
 
 
-async def place_order(new: NewOrder, *, store: OrdersStore, catalog: httpx.AsyncClient, bus: EventBus) -> Order:
-    """Price the order from the catalog, save it as pending, then announce `order.placed`."""
+async def place_order(new: NewOrder, *, store: OrdersStore, catalog: httpx.AsyncClient, relay: Relay) -> Order:
+    """Price the order from the catalog, save it as pending with its `order.placed` event, then publish."""
     product = await fetch_product(catalog, new.sku)
     order = Order(
         id=uuid.uuid4().hex,
@@ -53,17 +67,21 @@ async def place_order(new: NewOrder, *, store: OrdersStore, catalog: httpx.Async
         total_cents=product.price_cents * new.quantity,
         status="pending",
     )
-    store.add(order)
     data = {"order_id": order.id, "sku": order.sku, "quantity": order.quantity}
-    await bus.publish(Event(type=ORDER_PLACED, data=data, request_id=current_request_id.get()))
+    placed = Event(type=ORDER_PLACED, data=data, request_id=current_request_id.get())
+    await asyncio.to_thread(store.add, order, placed)
+    await relay.flush()  # a failed publish is not the customer's problem: the relay's loop tries again
     return order
 
 
-async def on_inventory_outcome(event: Event, *, store: OrdersStore, bus: EventBus) -> None:
+async def on_inventory_outcome(event: Event, *, store: OrdersStore, relay: Relay) -> None:
     """`inventory.reserved` confirms an order, `inventory.rejected` rejects it; each event counts once."""
+
+    def updated(order: Order) -> Event:
+        data = {"order_id": order.id, "customer": order.customer, "status": order.status}
+        return Event(type=ORDER_UPDATED, data=data, request_id=event.request_id)
+
     status = OUTCOMES.get(event.type, "rejected")
-    order = store.set_status(str(event.data["order_id"]), status, event_id=event.id)
-    if order is None:
-        return
-    data = {"order_id": order.id, "customer": order.customer, "status": order.status}
-    await bus.publish(Event(type=ORDER_UPDATED, data=data, request_id=event.request_id))
+    order_id = str(event.data["order_id"])
+    await asyncio.to_thread(store.set_status, order_id, status, event_id=event.id, announce=updated)
+    await relay.flush()
