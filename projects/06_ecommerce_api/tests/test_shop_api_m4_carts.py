@@ -127,3 +127,23 @@ def test_a_product_not_in_the_cart_is_a_404_that_names_it(shop, client, teas, me
         assert str(product_id) in response.get_json().get("message", ""), (
             f"the 404 says which product is not in the cart, got {response.get_json()}"
         )
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_adds_of_one_new_product_at_once_both_count(app, shop, shop_for, client, teas, race) -> None:
+    """PostgreSQL only: the first add pauses before its commit while the second arrives."""
+    _, sencha, _ = teas
+    customer = shop.customer()
+
+    def add(quantity: int):
+        return lambda: shop_for(app).add_to_cart(customer, sencha, quantity)  # a client per thread
+
+    codes = [getattr(answer, "status_code", answer) for answer in race(add(2), add(3))]
+    assert codes == [201, 201], (
+        "both adds count, however close together: with a read-then-insert the second finds no line, inserts one "
+        "too and breaks the primary key (a 500); use one INSERT ... ON CONFLICT DO UPDATE (an upsert), got "
+        f"{codes}"
+    )
+    line = client.get(f"/cart/items/{sencha}", headers=customer).get_json()
+    assert line["quantity"] == 5, f"2 + 3 = 5, got {line}"
