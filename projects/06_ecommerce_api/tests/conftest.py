@@ -250,7 +250,9 @@ def race(app: Flask, database_url: str) -> Callable[..., list[Any]]:
 
 def _wait_until_blocked_or_done(url: str, application: str, threads: list[threading.Thread]) -> None:
     """Wait (5 s at most) until every one of `threads` has finished or its connection waits for a lock."""
-    waiting_for_a_lock = "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND wait_event_type = 'Lock'"
+    waiting_for_a_lock = (
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND wait_event_type = 'Lock'"
+    )
     with psycopg.connect(url, autocommit=True) as watcher:
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
@@ -258,3 +260,11 @@ def _wait_until_blocked_or_done(url: str, application: str, threads: list[thread
             if row is not None and row[0] >= sum(thread.is_alive() for thread in threads):
                 return
             time.sleep(0.01)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print how many requests schemathesis sent (the contract tests record it), also under `pytest -n`."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        sent = dict(report.user_properties).get("schemathesis_requests")
+        if sent is not None and report.when == "call":
+            terminalreporter.write_line(f"schemathesis: {sent} generated requests over HTTP in {report.nodeid}")

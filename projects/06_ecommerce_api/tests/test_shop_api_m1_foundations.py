@@ -96,3 +96,34 @@ def test_wrong_method_is_a_json_405_with_allow(client) -> None:
         f"a 405 must list the allowed methods in Allow (got {response.headers.get('Allow')!r}); "
         "flask-smorest's handler drops the headers of the error, so copy them back"
     )
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # parsing: the same on every database
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,  # json.loads recurses once per level: RecursionError
+        '{"email": ' + "9" * 5000 + "}",  # over Python's 4,300-digit limit for int(): ValueError
+    ],
+    ids=["100000-levels-deep", "5000-digit-number"],
+)
+def test_json_that_cannot_be_read_is_a_json_400(client, body: str) -> None:
+    response = client.post("/auth/register", data=body, content_type="application/json")
+    assert response.status_code == 400, (
+        f"a body json.loads cannot read is the client's mistake (400), not a crash: got {response.status_code}"
+    )
+    assert response.is_json
+    assert response.get_json()["code"] == 400
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_body_over_one_megabyte_is_a_json_413(client) -> None:
+    response = client.post("/auth/register", data=b" " * (1024 * 1024 + 1), content_type="application/json")
+    assert response.status_code == 413, (
+        f"MAX_CONTENT_LENGTH (1 MiB, in DEFAULTS) refuses a bigger body before anything reads it: got "
+        f"{response.status_code}"
+    )
+    assert response.is_json
+    assert response.get_json()["code"] == 413

@@ -131,7 +131,7 @@ def test_a_product_not_in_the_cart_is_a_404_that_names_it(shop, client, teas, me
 
 @pytest.mark.task(taskno=4)
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_two_adds_of_one_new_product_at_once_both_count(app, shop, shop_for, client, teas, race) -> None:
+def test_two_adds_of_one_new_product_at_once_both_count(app, shop, shop_for, teas, race) -> None:
     """PostgreSQL only: the first add pauses before its commit while the second arrives."""
     _, sencha, _ = teas
     customer = shop.customer()
@@ -145,5 +145,5 @@ def test_two_adds_of_one_new_product_at_once_both_count(app, shop, shop_for, cli
         "too and breaks the primary key (a 500); use one INSERT ... ON CONFLICT DO UPDATE (an upsert), got "
         f"{codes}"
     )
-    line = client.get(f"/cart/items/{sencha}", headers=customer).get_json()
+    line = shop.client.get(f"/cart/items/{sencha}", headers=customer).get_json()
     assert line["quantity"] == 5, f"2 + 3 = 5, got {line}"

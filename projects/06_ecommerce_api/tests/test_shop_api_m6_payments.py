@@ -202,7 +202,7 @@ def test_a_capture_and_a_cancel_at_once_cannot_both_succeed(app, shop, placed, r
     assert codes == [200, 409], (
         f"{first} came first, so {second} must be refused (409): the customer must not be told both. Lock the "
         "order's row first in every request that changes it or its payments (a cancel, a capture, a void, a "
-        f"refund, a new payment), then read the payment afresh; got {dict(zip([first, second], codes))}"
+        f"refund, a new payment), then read the payment afresh; got {dict(zip([first, second], codes, strict=True))}"
     )
     order = shop.client.get(f"/orders/{order_id}", headers=customer).get_json()
     payment = shop.client.get(f"/payments/{payment_id}", headers=customer).get_json()
