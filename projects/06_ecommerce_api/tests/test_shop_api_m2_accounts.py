@@ -6,7 +6,9 @@ leaking into a response, emails that differ only in case making two accounts, a 
 accepted as an access token (or the reverse), a token signed with another key or expired still
 accepted, 401s from flask-jwt-extended in its own `{"msg": ...}` shape instead of the API's, a
 customer reading another user's account (and getting 403, which confirms it exists, instead of
-404), customers doing admin work, and a login endpoint that lets anyone guess passwords forever.
+404), customers doing admin work, a login endpoint that lets anyone guess passwords forever, a
+throttle that never forgets a key (its memory grows with every made-up email), a token without
+`exp` accepted, and a `sub` that is no user id reaching the database (a 500).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ an empty cart ordered, a customer reading (or cancelling) another's order, or to
 a 403 instead of a 404, cancelling twice returning the stock twice, and a retried POST with the same
 `Idempotency-Key` ordering twice, or a reused key with another body quietly accepted; and, on
 PostgreSQL, stock read without `SELECT ... FOR UPDATE` (or read from the session's stale copy
-without `populate_existing`), which sells the last item twice when two checkouts overlap.
+without `populate_existing`), which sells the last item twice when two checkouts overlap, and an
+order's status read and changed without locking its row, so six cancels at once return its stock six
+times. Also: a total over 2**31 - 1 cents (BIGINT), and an `Idempotency-Key` PostgreSQL cannot store.
 """
 
 from __future__ import annotations
@@ -195,6 +197,19 @@ def test_reusing_a_key_with_another_body_is_refused(shop, client, teas) -> None:
     assert "Idempotency-Key" in response.get_json().get("message", "")
     second = shop.order(customer, "2 Low Road", key="k-2")
     assert second.status_code == 201, "a new key is a new order"
+
+
+@pytest.mark.task(taskno=5)
+def test_an_idempotency_key_is_text_postgresql_can_store(shop, teas) -> None:
+    _, sencha, _ = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 1)
+    for key in ["k\x00", "k" * 256]:
+        response = shop.order(customer, key=key)
+        assert response.status_code == 422, (
+            f"Idempotency-Key {key[:5]!r}... (NUL, or over 255 characters) is refused with 422, got {response.status_code}"
+        )
+    assert shop.stock_of(sencha) == 10
 
 
 @pytest.mark.task(taskno=5)

@@ -8,7 +8,9 @@ Mistakes these tests catch: a transition table with a hole (refunding an authori
 capturing twice, voiding a captured one), an `if` chain that lets a final status move, the order
 not following its payment (paid on capture, refunded with its stock back on refund), two live
 payments for one order, paying a cancelled order, a cancelled order leaving its payment
-authorized, customers refunding themselves, and one customer reading another's payment.
+authorized, customers refunding themselves, one customer reading another's payment, and, on
+PostgreSQL, a capture and a cancel at once both answering 200 (or two payments at once both
+authorized) because the order's row is not locked first. Also: an amount over 2**31 - 1 cents.
 """
 
 from __future__ import annotations
