@@ -216,6 +216,33 @@ def test_a_capture_and_a_cancel_at_once_cannot_both_succeed(app, shop, placed, r
 
 @pytest.mark.task(taskno=6)
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize(("first", "second"), [("void", "capture"), ("capture", "void"), ("refund", "refund")])
+def test_two_events_on_one_payment_at_once_apply_one(shop, placed, race, first: str, second: str) -> None:
+    """PostgreSQL only: the first event pauses before its commit while the second arrives."""
+    customer, order_id, product = placed
+    admin = shop.admin("boss@example.com")  # refunds are admin work
+    payment_id = _pay(shop.client, customer, order_id).get_json()["id"]
+    if first == "refund":
+        shop.client.post(f"/payments/{payment_id}/capture", headers=customer)
+
+    def send(event: str):
+        return lambda: shop.app.test_client().post(f"/payments/{payment_id}/{event}", headers=admin)
+
+    codes = _codes(race(send(first), send(second)))
+    assert codes == [200, 409], (
+        f"{first} came first, so {second} must be refused (409): lock the payment's order first "
+        f"(payment_for_caller(payment_id, lock=True)), then read the payment afresh; got {codes}"
+    )
+    expected = {"void": ("pending", VOIDED, 8), "capture": ("paid", CAPTURED, 8), "refund": ("refunded", REFUNDED, 10)}
+    order = shop.client.get(f"/orders/{order_id}", headers=customer).get_json()
+    payment = shop.client.get(f"/payments/{payment_id}", headers=customer).get_json()
+    assert (order["status"], payment["status"], shop.stock_of(product)) == expected[first], (
+        "the order, its payment and the stock show the first event only (a refund returns the stock once)"
+    )
+
+
+@pytest.mark.task(taskno=6)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_payments_at_once_authorize_one(app, shop, placed, race) -> None:
     """PostgreSQL only: the first payment pauses before its commit while the second arrives."""
     customer, order_id, _ = placed

@@ -109,7 +109,7 @@ class CartItems(MethodView):
             abort(409, message=f"at most {MAX_QUANTITY} of one product fit in a cart")
         _check_stock(product, quantity)  # a refusal rolls the upsert back: the session is never committed
         session.commit()
-        item = session.get_one(CartItem, (key["user_id"], key["product_id"]), populate_existing=True)
+        item = session.get_one(CartItem, (key["user_id"], key["product_id"]))  # not loaded before: read afresh
         return cart_line(item), {"Location": url_for("carts.CartItemById", product_id=product.id)}
 
 
