@@ -320,3 +320,22 @@ def test_an_order_total_may_pass_two_billion_cents(shop, client) -> None:
     assert response.get_json()["total_cents"] == 2_200_000_000
     order_id = response.get_json()["id"]
     assert client.get(f"/orders/{order_id}", headers=customer).get_json()["total_cents"] == 2_200_000_000
+
+
+@pytest.mark.task(taskno=5)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_reading_an_order_does_not_wait_for_a_cancel_in_progress(shop, teas, race) -> None:
+    """PostgreSQL only: a cancel pauses before its commit while the customer reads the order."""
+    _, sencha, _ = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 4)
+    order_id = shop.order(customer).get_json()["id"]
+    cancel, read = race(
+        lambda: shop.app.test_client().post(f"/orders/{order_id}/cancel", headers=customer),
+        lambda: shop.app.test_client().get(f"/orders/{order_id}", headers=customer),
+    )
+    assert (cancel.status_code, read.status_code) == (200, 200)
+    assert read.get_json()["status"] == "pending", (
+        "a read takes no lock (order_for_caller locks only when asked to): it answers at once with what is "
+        "committed, pending, instead of queueing behind the cancel"
+    )

@@ -266,3 +266,20 @@ def test_a_payment_may_pass_two_billion_cents(shop, client) -> None:
     response = _pay(client, customer, order_id)
     assert response.status_code == 201, f"amounts are BIGINT, as totals are: got {response.get_json()}"
     assert response.get_json()["amount_cents"] == 2_200_000_000
+
+
+@pytest.mark.task(taskno=6)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_reading_a_payment_does_not_wait_for_a_capture_in_progress(shop, placed, race) -> None:
+    """PostgreSQL only: a capture pauses before its commit while the customer reads the payment."""
+    customer, order_id, _ = placed
+    payment_id = _pay(shop.client, customer, order_id).get_json()["id"]
+    capture, read = race(
+        lambda: shop.app.test_client().post(f"/payments/{payment_id}/capture", headers=customer),
+        lambda: shop.app.test_client().get(f"/payments/{payment_id}", headers=customer),
+    )
+    assert (capture.status_code, read.status_code) == (200, 200)
+    assert read.get_json()["status"] == AUTHORIZED, (
+        "a read takes no lock (payment_for_caller locks only when asked to): it answers at once with what is "
+        "committed, authorized, instead of queueing behind the capture"
+    )
