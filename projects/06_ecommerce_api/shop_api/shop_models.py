@@ -1,8 +1,12 @@
-"""The tables, as SQLAlchemy 2 typed models. Money is in integer cents, never float. (Given.)"""
+"""The tables, as SQLAlchemy 2 typed models. Money is in integer cents, never float. (Given.)
+
+A price fits a 32-bit integer, but a sum of prices may not: $1,000,000 x 22 is 2.2 billion cents, over
+PostgreSQL's INTEGER (2**31 - 1). Totals and amounts are BIGINT.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop_api.shop_db import Base
@@ -61,7 +65,7 @@ class Order(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[str] = mapped_column(String(16))
     shipping_address: Mapped[str] = mapped_column(Text)
-    total_cents: Mapped[int]
+    total_cents: Mapped[int] = mapped_column(BigInteger)
     lines: Mapped[list[OrderLine]] = relationship(
         order_by="OrderLine.id", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -91,7 +95,7 @@ class Payment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
     status: Mapped[str] = mapped_column(String(16))
-    amount_cents: Mapped[int]
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
     card_last4: Mapped[str] = mapped_column(String(4))
     order: Mapped[Order] = relationship(back_populates="payments")
 

@@ -40,8 +40,12 @@ def restock(session: Session, order: Order) -> None:
     raise NotImplementedError("restock: write me (milestone 5)")
 
 
-def order_for_caller(order_id: int) -> Order:
-    """Milestone 5: the order if it is the caller's (any order for an admin); else 404, as if it did not exist."""
+def order_for_caller(order_id: int, *, lock: bool = False) -> Order:
+    """Milestone 5: the order if it is the caller's (any order for an admin); else 404, as if it did not exist.
+
+    With `lock`, its row is locked until the commit (SELECT ... FOR UPDATE) and read afresh, for a
+    request that changes it: two cancels of one order then take turns, and the second sees the first's.
+    """
     raise NotImplementedError("order_for_caller: write me (milestone 5)")
 
 

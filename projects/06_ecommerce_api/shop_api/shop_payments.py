@@ -17,8 +17,12 @@ from shop_api.shop_security import protected
 payments = Blueprint("payments", __name__, description="Simulated card payments")
 
 
-def payment_for_caller(payment_id: int) -> Payment:
-    """Milestone 6: the payment if its order is the caller's (any for an admin); else 404."""
+def payment_for_caller(payment_id: int, *, lock: bool = False) -> Payment:
+    """Milestone 6: the payment if its order is the caller's (any for an admin); else 404.
+
+    With `lock`, its order's row is locked first (as a cancel locks it) and the payment read afresh:
+    a capture and a cancel of one order then take turns instead of both succeeding.
+    """
     raise NotImplementedError("payment_for_caller: write me (milestone 6)")
 
 

@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -40,13 +41,22 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 class LoginThrottle:
-    """Milestone 2: at most `attempts` logins per key in any `window` seconds (a sliding window)."""
+    """Milestone 2: at most `attempts` logins per key in any `window` seconds (a sliding window).
+
+    It lives in the memory of one process (the README says why), and forgets every key whose attempts
+    have all left the window, so a flood of made-up emails cannot fill the memory.
+    """
 
     def __init__(self, attempts: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._attempts = attempts
         self._window = window
         self._clock = clock
-        self._seen: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._seen: dict[str, deque[float]] = {}  # key -> the times of its allowed attempts
+        self._lock = threading.Lock()  # hold it while you read and change _seen: the server's threads share it
+
+    def __len__(self) -> int:
+        """How many keys it remembers. (Given.)"""
+        return len(self._seen)
 
     def hit(self, key: str) -> float | None:
         """Count an attempt; None if it is allowed, else the seconds until the next one will be."""

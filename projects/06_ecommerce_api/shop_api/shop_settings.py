@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     "LOGIN_ATTEMPTS": 5,
     "LOGIN_WINDOW_SECONDS": 60.0,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,  # a bigger request body is a 413 before anything reads it
 }
 
 

@@ -4,11 +4,14 @@ Mistakes these tests catch: a libpq `postgresql://` URL handed to SQLAlchemy as 
 psycopg2, not the psycopg 3 that is installed), `DATABASE_URL` ignored or winning over the test's
 own settings, an app that starts with no JWT secret or a short one (HS256 keys under 32 bytes can
 be brute-forced), a document not served or not valid OpenAPI 3, no bearer scheme in it, an HTML
-error page where a client expects JSON, and a 405 without the `Allow` header that RFC 9110
-requires (flask-smorest's own error handler drops it).
+error page where a client expects JSON, a 405 without the `Allow` header that RFC 9110
+requires (flask-smorest's own error handler drops it), `DEFAULTS` dropped (and with it the 1 MiB
+body limit), and a 500 for JSON too deep or a number too long for `json.loads`.
 """
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from openapi_spec_validator import validate
@@ -95,4 +98,59 @@ def test_wrong_method_is_a_json_405_with_allow(client) -> None:
     assert {"GET", "POST"} <= allow, (
         f"a 405 must list the allowed methods in Allow (got {response.headers.get('Allow')!r}); "
         "flask-smorest's handler drops the headers of the error, so copy them back"
+    )
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # parsing: the same on every database
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,  # json.loads recurses once per level: RecursionError
+        '{"email": ' + "9" * 5000 + "}",  # over Python's 4,300-digit limit for int(): ValueError
+    ],
+    ids=["100000-levels-deep", "5000-digit-number"],
+)
+def test_json_that_cannot_be_read_is_a_json_400(client, body: str) -> None:
+    response = client.post("/auth/register", data=body, content_type="application/json")
+    assert response.status_code == 400, (
+        f"a body json.loads cannot read is the client's mistake (400), not a crash: got {response.status_code}"
+    )
+    assert response.is_json
+    assert response.get_json()["code"] == 400
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_body_over_one_megabyte_is_a_json_413(client) -> None:
+    response = client.post("/auth/register", data=b" " * (1024 * 1024 + 1), content_type="application/json")
+    assert response.status_code == 413, (
+        f"MAX_CONTENT_LENGTH (1 MiB, in DEFAULTS) refuses a bigger body before anything reads it: got "
+        f"{response.status_code}"
+    )
+    assert response.is_json
+    assert response.get_json()["code"] == 413
+
+
+@pytest.mark.task(taskno=1)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_several_servers_may_start_on_an_empty_database_at_once(make_app) -> None:
+    """PostgreSQL only: four apps start together on one empty schema, as four gunicorn workers do."""
+    start_line, failures = threading.Barrier(4), []
+
+    def start() -> None:
+        start_line.wait()
+        try:
+            make_app()
+        except Exception as error:
+            failures.append(f"{type(error).__name__}: {error}")
+
+    starts = [threading.Thread(target=start) for _ in range(4)]
+    for thread in starts:
+        thread.start()
+    for thread in starts:
+        thread.join(30)
+    assert not failures, (
+        "two processes creating the same tables at once collide (one CREATE TABLE fails): "
+        f"create them under a lock (init_db, given, does it): {failures[0][:300] if failures else ''}"
     )

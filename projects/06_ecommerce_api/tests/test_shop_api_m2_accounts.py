@@ -6,7 +6,9 @@ leaking into a response, emails that differ only in case making two accounts, a 
 accepted as an access token (or the reverse), a token signed with another key or expired still
 accepted, 401s from flask-jwt-extended in its own `{"msg": ...}` shape instead of the API's, a
 customer reading another user's account (and getting 403, which confirms it exists, instead of
-404), customers doing admin work, and a login endpoint that lets anyone guess passwords forever.
+404), customers doing admin work, a login endpoint that lets anyone guess passwords forever, a
+throttle that never forgets a key (its memory grows with every made-up email), a token without
+`exp` accepted, and a `sub` that is no user id reaching the database (a 500).
 """
 
 from __future__ import annotations
@@ -217,3 +219,44 @@ def test_throttle_never_allows_more_than_its_limit_in_a_window(gaps: list[float]
     for index, moment in enumerate(allowed):
         inside = [t for t in allowed[index:] if t < moment + 10.0]
         assert len(inside) <= 3, f"{len(inside)} attempts allowed within 10 s from {moment}: {allowed}"
+
+
+@pytest.mark.task(taskno=2)
+def test_throttle_forgets_keys_whose_attempts_left_the_window() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(2, 10.0, clock=lambda: now[0])
+    for number in range(1000):
+        throttle.hit(f"guess{number}@example.com")
+    now[0] = 5.0
+    throttle.hit("guess0@example.com")
+    assert len(throttle) == 1000, "every key is remembered while it has an attempt in the window"
+    now[0] = 10.0
+    throttle.hit("ann@example.com")
+    assert len(throttle) == 2, (
+        "at 10 s the attempts made at 0 s have left the window: forget those keys (keep guess0, tried at 5 s, and "
+        "ann), or a flood of made-up emails grows the memory for ever"
+    )
+    now[0] = 15.0
+    throttle.hit("ann@example.com")
+    assert len(throttle) == 1, "at 15 s guess0's last attempt (5 s) has left the window too"
+
+
+@pytest.mark.task(taskno=2)
+def test_tokens_that_never_expire_or_name_no_user_id_are_refused(app, shop, client) -> None:
+    from flask_jwt_extended import create_access_token
+
+    shop.register(EMAIL)  # user 1
+    with app.app_context():
+        tokens = {
+            "no exp claim": create_access_token(identity="1", expires_delta=False),
+            "sub that is not a number": create_access_token(identity="ann"),
+            "sub too big for an id": create_access_token(identity=str(2**63)),
+            "sub that is not a whole number": create_access_token(identity="1.0"),
+        }
+    for what, token in tokens.items():
+        response = client.get("/users/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, (
+            f"a token with a {what} must be refused with a 401 (a token without exp is good for ever if stolen; "
+            f"a sub that is no user id must not reach the database), got {response.status_code}"
+        )
+        _error(response, 401)

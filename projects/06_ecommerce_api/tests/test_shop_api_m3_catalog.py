@@ -98,6 +98,20 @@ def test_patch_changes_only_the_fields_sent(shop, client) -> None:
     )
     customer = shop.customer()
     assert client.patch(f"/products/{product_id}", json={"stock": 0}, headers=customer).status_code == 403
+
+
+@pytest.mark.task(taskno=3)
+def test_patch_needs_a_json_body(shop, client) -> None:
+    admin = shop.admin()
+    product_id = shop.product(admin, stock=10)
+    for sent in [{}, {"data": "stock=0", "content_type": "application/x-www-form-urlencoded"}]:
+        response = client.patch(f"/products/{product_id}", headers=admin, **sent)
+        assert response.status_code in (400, 422), (
+            f"the document says PATCH /products/<id> requires a JSON body: without one, 400 or 422, "
+            f"got {response.status_code}"
+        )
+        assert response.get_json()["code"] == response.status_code
+    assert shop.stock_of(product_id) == 10
     assert client.patch("/products/999", json={"stock": 0}, headers=admin).status_code == 404
 
 
@@ -170,7 +184,9 @@ def test_pages_carry_totals_and_links(shop, client) -> None:
 
 @pytest.mark.task(taskno=3)
 def test_bad_listing_parameters_are_422(client) -> None:
-    for query in ["per_page=101", "per_page=0", "page=0", "page=two", "min_price=-1", "in_stock=maybe"]:
+    queries = ["per_page=101", "per_page=0", "page=0", "page=two", "min_price=-1", "in_stock=maybe"]
+    queries += ["q=%00", "category=tea%00", f"page={2**63}"]  # PostgreSQL cannot store NUL, nor compare it
+    for query in queries:
         response = client.get(f"/products/?{query}")
         assert response.status_code == 422, f"?{query} should be refused with 422, got {response.status_code}"
         assert response.get_json()["errors"]["query"], "the 422 says which query parameter is wrong"

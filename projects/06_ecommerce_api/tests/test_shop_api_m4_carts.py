@@ -3,7 +3,9 @@
 Mistakes these tests catch: a cart shared between users, adding a product twice making two lines
 instead of adding up, totals from a stale price or in float, a quantity of 0, -1 or 1.5 accepted,
 more in the cart than in stock, an unknown product accepted (or a 500), removing a product that is
-not in the cart answered with 204 instead of 404, and carts readable without a token.
+not in the cart answered with 204 instead of 404, carts readable without a token, and, on
+PostgreSQL, two adds of one new product at once answered with a 500 (read, then insert: the second
+insert breaks the primary key) instead of adding up.
 """
 
 from __future__ import annotations
@@ -127,3 +129,23 @@ def test_a_product_not_in_the_cart_is_a_404_that_names_it(shop, client, teas, me
         assert str(product_id) in response.get_json().get("message", ""), (
             f"the 404 says which product is not in the cart, got {response.get_json()}"
         )
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_adds_of_one_new_product_at_once_both_count(app, shop, shop_for, teas, race) -> None:
+    """PostgreSQL only: the first add pauses before its commit while the second arrives."""
+    _, sencha, _ = teas
+    customer = shop.customer()
+
+    def add(quantity: int):
+        return lambda: shop_for(app).add_to_cart(customer, sencha, quantity)  # a client per thread
+
+    codes = [getattr(answer, "status_code", answer) for answer in race(add(2), add(3))]
+    assert codes == [201, 201], (
+        "both adds count, however close together: with a read-then-insert the second finds no line, inserts one "
+        "too and breaks the primary key (a 500); use one INSERT ... ON CONFLICT DO UPDATE (an upsert), got "
+        f"{codes}"
+    )
+    line = shop.client.get(f"/cart/items/{sencha}", headers=customer).get_json()
+    assert line["quantity"] == 5, f"2 + 3 = 5, got {line}"

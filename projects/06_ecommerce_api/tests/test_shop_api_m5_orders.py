@@ -6,7 +6,9 @@ an empty cart ordered, a customer reading (or cancelling) another's order, or to
 a 403 instead of a 404, cancelling twice returning the stock twice, and a retried POST with the same
 `Idempotency-Key` ordering twice, or a reused key with another body quietly accepted; and, on
 PostgreSQL, stock read without `SELECT ... FOR UPDATE` (or read from the session's stale copy
-without `populate_existing`), which sells the last item twice when two checkouts overlap.
+without `populate_existing`), which sells the last item twice when two checkouts overlap, and an
+order's status read and changed without locking its row, so six cancels at once return its stock six
+times. Also: a total over 2**31 - 1 cents (BIGINT), and an `Idempotency-Key` PostgreSQL cannot store.
 """
 
 from __future__ import annotations
@@ -198,6 +200,19 @@ def test_reusing_a_key_with_another_body_is_refused(shop, client, teas) -> None:
 
 
 @pytest.mark.task(taskno=5)
+def test_an_idempotency_key_is_text_postgresql_can_store(shop, teas) -> None:
+    _, sencha, _ = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 1)
+    for key in ["k\x00", "k" * 256]:
+        response = shop.order(customer, key=key)
+        assert response.status_code == 422, (
+            f"Idempotency-Key {key[:5]!r}... (NUL, or over 255 characters) is refused with 422, got {response.status_code}"
+        )
+    assert shop.stock_of(sencha) == 10
+
+
+@pytest.mark.task(taskno=5)
 def test_idempotency_keys_belong_to_one_user(shop, teas) -> None:
     _, sencha, _ = teas
     ann, bob = shop.customer("ann@example.com"), shop.customer("bob@example.com")
@@ -266,4 +281,61 @@ def test_cancelling_waits_for_a_concurrent_checkout_before_restocking(shop, clie
     assert shop.stock_of(sencha) == 5 + 4, (
         "the other checkout left 5 and the cancel returns 4: lock the product (with_for_update) before adding "
         "the stock back, or the cancel writes 6 + 4 over the other checkout's sale"
+    )
+
+
+@pytest.mark.task(taskno=5)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_six_cancels_at_once_return_the_stock_once(app, shop, teas, race) -> None:
+    """PostgreSQL only: the first cancel pauses before its commit while five more arrive."""
+    _, sencha, _ = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 4)
+    order_id = shop.order(customer).get_json()["id"]  # Sencha: 10 - 4 = 6 on the shelf
+
+    def cancel():
+        return app.test_client().post(f"/orders/{order_id}/cancel", headers=customer)
+
+    answers = race(cancel, *[cancel] * 5)
+    codes = [getattr(answer, "status_code", answer) for answer in answers]
+    assert codes == [200, 409, 409, 409, 409, 409], (
+        "one cancel wins, the five that arrive while it runs get 409: lock the order's row before you read its "
+        "status (order_for_caller(order_id, lock=True): SELECT ... FOR UPDATE), or change it with a conditional "
+        f"UPDATE ... WHERE status = 'pending'; got {codes}"
+    )
+    assert shop.stock_of(sencha) == 10, "the stock comes back once: 6 + 4"
+
+
+@pytest.mark.task(taskno=5)
+def test_an_order_total_may_pass_two_billion_cents(shop, client) -> None:
+    admin = shop.admin()
+    yacht = shop.product(admin, name="Yacht", price_cents=100_000_000, stock=22)  # $1,000,000, the highest price
+    customer = shop.customer()
+    for _ in range(2):
+        assert shop.add_to_cart(customer, yacht, 11).status_code == 201
+    response = shop.order(customer)
+    assert response.status_code == 201, (
+        f"22 x 100,000,000 cents is over 2**31 - 1, PostgreSQL's INTEGER: totals are BIGINT, got {response.get_json()}"
+    )
+    assert response.get_json()["total_cents"] == 2_200_000_000
+    order_id = response.get_json()["id"]
+    assert client.get(f"/orders/{order_id}", headers=customer).get_json()["total_cents"] == 2_200_000_000
+
+
+@pytest.mark.task(taskno=5)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_reading_an_order_does_not_wait_for_a_cancel_in_progress(shop, teas, race) -> None:
+    """PostgreSQL only: a cancel pauses before its commit while the customer reads the order."""
+    _, sencha, _ = teas
+    customer = shop.customer()
+    shop.add_to_cart(customer, sencha, 4)
+    order_id = shop.order(customer).get_json()["id"]
+    cancel, read = race(
+        lambda: shop.app.test_client().post(f"/orders/{order_id}/cancel", headers=customer),
+        lambda: shop.app.test_client().get(f"/orders/{order_id}", headers=customer),
+    )
+    assert (cancel.status_code, read.status_code) == (200, 200)
+    assert read.get_json()["status"] == "pending", (
+        "a read takes no lock (order_for_caller locks only when asked to): it answers at once with what is "
+        "committed, pending, instead of queueing behind the cancel"
     )

@@ -8,7 +8,9 @@ Mistakes these tests catch: a transition table with a hole (refunding an authori
 capturing twice, voiding a captured one), an `if` chain that lets a final status move, the order
 not following its payment (paid on capture, refunded with its stock back on refund), two live
 payments for one order, paying a cancelled order, a cancelled order leaving its payment
-authorized, customers refunding themselves, and one customer reading another's payment.
+authorized, customers refunding themselves, one customer reading another's payment, and, on
+PostgreSQL, a capture and a cancel at once both answering 200 (or two payments at once both
+authorized) because the order's row is not locked first. Also: an amount over 2**31 - 1 cents.
 """
 
 from __future__ import annotations
@@ -180,3 +182,104 @@ def test_card_numbers_are_12_to_19_digits(client, placed) -> None:
     customer, order_id, _ = placed
     for card in ["4242", "4242-4242-4242-4242", 4242424242424242, "", "42424242424242424242"]:
         assert _pay(client, customer, order_id, card).status_code == 422, f"card_number {card!r} must be refused"
+
+
+def _codes(answers) -> list:
+    return [getattr(answer, "status_code", answer) for answer in answers]
+
+
+@pytest.mark.task(taskno=6)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("first", ["capture", "cancel"])
+def test_a_capture_and_a_cancel_at_once_cannot_both_succeed(app, shop, placed, race, first: str) -> None:
+    """PostgreSQL only: one of them pauses before its commit while the other arrives."""
+    customer, order_id, product = placed
+    payment_id = _pay(shop.client, customer, order_id).get_json()["id"]
+    send = {
+        "capture": lambda: app.test_client().post(f"/payments/{payment_id}/capture", headers=customer),
+        "cancel": lambda: app.test_client().post(f"/orders/{order_id}/cancel", headers=customer),
+    }
+    second = "cancel" if first == "capture" else "capture"
+    codes = _codes(race(send[first], send[second]))
+    assert codes == [200, 409], (
+        f"{first} came first, so {second} must be refused (409): the customer must not be told both. Lock the "
+        "order's row first in every request that changes it or its payments (a cancel, a capture, a void, a "
+        f"refund, a new payment), then read the payment afresh; got {dict(zip([first, second], codes, strict=True))}"
+    )
+    order = shop.client.get(f"/orders/{order_id}", headers=customer).get_json()
+    payment = shop.client.get(f"/payments/{payment_id}", headers=customer).get_json()
+    expected = ("paid", CAPTURED, 8) if first == "capture" else ("cancelled", VOIDED, 10)
+    assert (order["status"], payment["status"], shop.stock_of(product)) == expected, (
+        "the order, its payment and the stock agree with the one that succeeded"
+    )
+
+
+@pytest.mark.task(taskno=6)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize(("first", "second"), [("void", "capture"), ("capture", "void"), ("refund", "refund")])
+def test_two_events_on_one_payment_at_once_apply_one(shop, placed, race, first: str, second: str) -> None:
+    """PostgreSQL only: the first event pauses before its commit while the second arrives."""
+    customer, order_id, product = placed
+    admin = shop.admin("boss@example.com")  # refunds are admin work
+    payment_id = _pay(shop.client, customer, order_id).get_json()["id"]
+    if first == "refund":
+        shop.client.post(f"/payments/{payment_id}/capture", headers=customer)
+
+    def send(event: str):
+        return lambda: shop.app.test_client().post(f"/payments/{payment_id}/{event}", headers=admin)
+
+    codes = _codes(race(send(first), send(second)))
+    assert codes == [200, 409], (
+        f"{first} came first, so {second} must be refused (409): lock the payment's order first "
+        f"(payment_for_caller(payment_id, lock=True)), then read the payment afresh; got {codes}"
+    )
+    expected = {"void": ("pending", VOIDED, 8), "capture": ("paid", CAPTURED, 8), "refund": ("refunded", REFUNDED, 10)}
+    order = shop.client.get(f"/orders/{order_id}", headers=customer).get_json()
+    payment = shop.client.get(f"/payments/{payment_id}", headers=customer).get_json()
+    assert (order["status"], payment["status"], shop.stock_of(product)) == expected[first], (
+        "the order, its payment and the stock show the first event only (a refund returns the stock once)"
+    )
+
+
+@pytest.mark.task(taskno=6)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_payments_at_once_authorize_one(app, shop, placed, race) -> None:
+    """PostgreSQL only: the first payment pauses before its commit while the second arrives."""
+    customer, order_id, _ = placed
+
+    def pay():
+        return _pay(app.test_client(), customer, order_id)
+
+    codes = _codes(race(pay, pay))
+    assert codes == [201, 409], f"an order has one authorized payment at a time: lock the order first, got {codes}"
+    statuses = [p["status"] for p in shop.client.get(f"/orders/{order_id}/payments", headers=customer).get_json()]
+    assert statuses == [AUTHORIZED]
+
+
+@pytest.mark.task(taskno=6)
+def test_a_payment_may_pass_two_billion_cents(shop, client) -> None:
+    admin = shop.admin()
+    yacht = shop.product(admin, name="Yacht", price_cents=100_000_000, stock=22)
+    customer = shop.customer()
+    shop.add_to_cart(customer, yacht, 22)
+    order_id = shop.order(customer).get_json()["id"]
+    response = _pay(client, customer, order_id)
+    assert response.status_code == 201, f"amounts are BIGINT, as totals are: got {response.get_json()}"
+    assert response.get_json()["amount_cents"] == 2_200_000_000
+
+
+@pytest.mark.task(taskno=6)
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_reading_a_payment_does_not_wait_for_a_capture_in_progress(shop, placed, race) -> None:
+    """PostgreSQL only: a capture pauses before its commit while the customer reads the payment."""
+    customer, order_id, _ = placed
+    payment_id = _pay(shop.client, customer, order_id).get_json()["id"]
+    capture, read = race(
+        lambda: shop.app.test_client().post(f"/payments/{payment_id}/capture", headers=customer),
+        lambda: shop.app.test_client().get(f"/payments/{payment_id}", headers=customer),
+    )
+    assert (capture.status_code, read.status_code) == (200, 200)
+    assert read.get_json()["status"] == AUTHORIZED, (
+        "a read takes no lock (payment_for_caller locks only when asked to): it answers at once with what is "
+        "committed, authorized, instead of queueing behind the capture"
+    )

@@ -10,6 +10,9 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import MAX_ID, abort, db
@@ -36,6 +39,20 @@ def cart_items(user_id: int) -> list[CartItem]:
     """Milestone 4: the user's cart items, by product id."""
     statement = select(CartItem).where(CartItem.user_id == user_id).order_by(CartItem.product_id)
     return list(db().scalars(statement))
+
+
+def add_to_quantity(session: Session, key: dict[str, int], quantity: int) -> ReturningInsert[int]:
+    """Milestone 4: one statement that puts `quantity` of a product in a cart, or adds it to what is there.
+
+    INSERT ... ON CONFLICT DO UPDATE (an upsert) returning the new quantity. Reading the line first
+    and then inserting it fails when two requests add the same new product at the same moment: both
+    read "not there", both insert, and the second breaks the primary key (a 500).
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(CartItem).values(**key, quantity=quantity)
+    return statement.on_conflict_do_update(
+        index_elements=list(key), set_={"quantity": CartItem.quantity + statement.excluded.quantity}
+    ).returning(CartItem.quantity)
 
 
 def _item_or_404(product_id: int) -> CartItem:
@@ -86,17 +103,13 @@ class CartItems(MethodView):
         if product is None:
             message = f"product {fields['product_id']} not found"
             abort(404, message=message, errors={"json": {"product_id": [message]}})
-        user_id = current_user().id
-        item = session.get(CartItem, (user_id, product.id))
-        if item is None:
-            item = CartItem(user_id=user_id, product_id=product.id, quantity=0, product=product)
-            session.add(item)
-        quantity = item.quantity + fields["quantity"]
+        key = {"user_id": current_user().id, "product_id": product.id}
+        quantity: int = session.execute(add_to_quantity(session, key, fields["quantity"])).scalar_one()
         if quantity > MAX_QUANTITY:
             abort(409, message=f"at most {MAX_QUANTITY} of one product fit in a cart")
-        _check_stock(product, quantity)
-        item.quantity = quantity
+        _check_stock(product, quantity)  # a refusal rolls the upsert back: the session is never committed
         session.commit()
+        item = session.get_one(CartItem, (key["user_id"], key["product_id"]))  # not loaded before: read afresh
         return cart_line(item), {"Location": url_for("carts.CartItemById", product_id=product.id)}
 
 

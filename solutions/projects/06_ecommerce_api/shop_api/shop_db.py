@@ -8,10 +8,11 @@ from typing import Any, NoReturn, TypeVar
 
 from flask import Flask, current_app, g
 from flask_smorest import abort as _abort  # type: ignore[import-untyped]
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+CREATE_TABLES_LOCK = 6_060_606  # the PostgreSQL advisory lock held while the tables are created
 MAX_ID = 2**31 - 1  # ids are 32-bit integers: a bigger one names nothing (and would overflow the driver)
 
 T = TypeVar("T", bound="Base")
@@ -53,7 +54,11 @@ def make_engine(url: str) -> Engine:
 def init_db(app: Flask, url: str) -> Database:
     """Create the engine and the tables, and close each request's session when the request ends."""
     engine = make_engine(url)
-    Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several server processes start at once: one creates the tables, the others wait, then find them.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CREATE_TABLES_LOCK})
+        Base.metadata.create_all(connection)
     database = Database(engine, sessionmaker(engine, expire_on_commit=False))
     app.extensions["shop_db"] = database
 

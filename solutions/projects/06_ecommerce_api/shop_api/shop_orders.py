@@ -89,10 +89,25 @@ def restock(session: Session, order: Order) -> None:
             product.stock += line.quantity
 
 
-def order_for_caller(order_id: int) -> Order:
-    """Milestone 5: the order if it is the caller's (any order for an admin); else 404, as if it did not exist."""
+def lock_order(session: Session, order: Order) -> None:
+    """Milestone 5: lock the order's row until the commit (SELECT ... FOR UPDATE) and read it afresh.
+
+    Every change of an order's status (cancel, pay, capture, void, refund) locks it first, so two
+    requests on one order take turns, and the second sees what the first did. Order first, then its
+    products: always in this order, so two of them cannot deadlock.
+    """
+    session.refresh(order, with_for_update=True)
+
+
+def order_for_caller(order_id: int, *, lock: bool = False) -> Order:
+    """Milestone 5: the order if it is the caller's (any order for an admin); else 404, as if it did not exist.
+
+    With `lock`, its row is locked (`lock_order`) before it is returned: for a request that changes it.
+    """
     order = get_or_404(Order, order_id, "order")
     ensure_visible(order.user_id, "order", order_id)
+    if lock:
+        lock_order(db(), order)
     return order
 
 
@@ -190,7 +205,7 @@ class CancelOrder(MethodView):
         refunded instead (409 here).
         """
         session = db()
-        order = order_for_caller(order_id)
+        order = order_for_caller(order_id, lock=True)
         if order.status != PENDING:
             abort(409, message=f"only a pending order can be cancelled, this one is {order.status}")
         for payment in order.payments:

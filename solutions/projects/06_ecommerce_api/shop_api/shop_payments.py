@@ -13,7 +13,7 @@ from flask.views import MethodView
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
 from shop_api.shop_models import Payment
-from shop_api.shop_orders import PAID, PENDING, REFUNDED, order_for_caller, restock
+from shop_api.shop_orders import PAID, PENDING, REFUNDED, lock_order, order_for_caller, restock
 from shop_api.shop_schemas import PaymentCreateSchema, PaymentSchema
 from shop_api.shop_security import ensure_visible, protected
 from shop_api.shop_states import AUTHORIZED, CAPTURED, InvalidTransitionError, authorize, next_status
@@ -21,10 +21,18 @@ from shop_api.shop_states import AUTHORIZED, CAPTURED, InvalidTransitionError, a
 payments = Blueprint("payments", __name__, description="Simulated card payments")
 
 
-def payment_for_caller(payment_id: int) -> Payment:
-    """Milestone 6: the payment if its order is the caller's (any for an admin); else 404."""
+def payment_for_caller(payment_id: int, *, lock: bool = False) -> Payment:
+    """Milestone 6: the payment if its order is the caller's (any for an admin); else 404.
+
+    With `lock`, its order's row is locked first (`lock_order`, as a cancel does) and the payment read
+    afresh: a capture and a cancel of one order then take turns instead of both succeeding.
+    """
     payment = get_or_404(Payment, payment_id, "payment")
     ensure_visible(payment.order.user_id, "payment", payment_id)
+    if lock:
+        session = db()
+        lock_order(session, payment.order)
+        session.refresh(payment)
     return payment
 
 
@@ -67,7 +75,7 @@ class OrderPayments(MethodView):
         The simulated provider authorizes the order's total at once (the test card
         4000000000000002 is declined). 409 unless the order is pending and has no authorized payment.
         """
-        order = order_for_caller(order_id)
+        order = order_for_caller(order_id, lock=True)
         if order.status != PENDING:
             abort(409, message=f"order {order.id} is {order.status}, not waiting for payment")
         if any(payment.status == AUTHORIZED for payment in order.payments):
@@ -98,7 +106,7 @@ class CapturePayment(MethodView):
     @payments.alt_response(409, response="CONFLICT")
     def post(self, payment_id: int) -> Payment:
         """Capture an authorized payment: the order is paid"""
-        return apply_event(payment_for_caller(payment_id), "capture")
+        return apply_event(payment_for_caller(payment_id, lock=True), "capture")
 
 
 @payments.route("/payments/<int:payment_id>/void")
@@ -109,7 +117,7 @@ class VoidPayment(MethodView):
     @payments.alt_response(409, response="CONFLICT")
     def post(self, payment_id: int) -> Payment:
         """Void an authorized payment: the order waits for another"""
-        return apply_event(payment_for_caller(payment_id), "void")
+        return apply_event(payment_for_caller(payment_id, lock=True), "void")
 
 
 @payments.route("/payments/<int:payment_id>/refund")
@@ -120,4 +128,4 @@ class RefundPayment(MethodView):
     @payments.alt_response(409, response="CONFLICT")
     def post(self, payment_id: int) -> Payment:
         """Refund a captured payment (admin): the order is refunded and its stock returns"""
-        return apply_event(payment_for_caller(payment_id), "refund")
+        return apply_event(payment_for_caller(payment_id, lock=True), "refund")

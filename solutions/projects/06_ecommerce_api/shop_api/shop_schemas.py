@@ -54,11 +54,12 @@ class TokensSchema(AccessTokenSchema):
     refresh_token = ma.fields.String(required=True)
 
 
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="lower-case letters and digits, joined by single hyphens")
+
+
 class CategorySchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    slug = ma.fields.String(
-        required=True, validate=[validate.Length(1, 64), validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-    )
+    slug = ma.fields.String(required=True, validate=[validate.Length(1, 64), SLUG])
     name = _text(1, 100, required=True)
 
 
@@ -85,7 +86,7 @@ class ProductQuerySchema(ma.Schema):
     """The query string of GET /products/: search, filters, sort and page."""
 
     q = _text(1, 100, metadata={"description": "words in the name or description (case-insensitive)"})
-    category = ma.fields.String(validate=validate.Length(1, 64), metadata={"description": "a category slug"})
+    category = ma.fields.String(validate=[validate.Length(1, 64), SLUG], metadata={"description": "a category slug"})
     min_price = ma.fields.Integer(validate=validate.Range(0, 100_000_000))
     max_price = ma.fields.Integer(validate=validate.Range(0, 100_000_000))
     in_stock = ma.fields.Boolean()
@@ -145,7 +146,7 @@ class IdempotencyHeaderSchema(ma.Schema):
 
     idempotency_key = ma.fields.String(
         data_key="Idempotency-Key",
-        validate=validate.Length(1, 255),
+        validate=[validate.Length(1, 255), no_nul],
         metadata={"description": "retrying with the same key and body returns the same order"},
     )
 

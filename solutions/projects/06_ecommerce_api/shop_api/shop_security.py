@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
@@ -17,7 +18,7 @@ from flask import Flask, Response, current_app
 from flask_jwt_extended import JWTManager, get_current_user, jwt_required
 from flask_smorest import Blueprint  # type: ignore[import-untyped]
 
-from shop_api.shop_db import abort, db
+from shop_api.shop_db import MAX_ID, abort, db
 from shop_api.shop_errors import error_response
 from shop_api.shop_models import ADMIN, User
 
@@ -48,24 +49,46 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 class LoginThrottle:
-    """Milestone 2: at most `attempts` logins per key in any `window` seconds (a sliding window)."""
+    """Milestone 2: at most `attempts` logins per key in any `window` seconds (a sliding window).
+
+    It lives in the memory of one process (see the README: a server with four workers allows four
+    times as many), guarded by a lock for the threads of that process, and it forgets every key
+    whose attempts have all left the window, so a flood of made-up emails cannot fill the memory.
+    """
 
     def __init__(self, attempts: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._attempts = attempts
         self._window = window
         self._clock = clock
-        self._seen: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._seen: dict[str, deque[float]] = {}  # key -> its allowed attempts; keys by latest attempt, oldest first
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """How many keys it remembers. (Given.)"""
+        return len(self._seen)
 
     def hit(self, key: str) -> float | None:
         """Count an attempt; None if it is allowed, else the seconds until the next one will be."""
         now = self._clock()
-        seen = self._seen[key]
-        while seen and seen[0] <= now - self._window:
-            seen.popleft()
-        if len(seen) >= self._attempts:
-            return seen[0] + self._window - now
-        seen.append(now)
-        return None
+        start = now - self._window
+        with self._lock:
+            self._forget_before(start)
+            seen = self._seen.setdefault(key, deque())
+            while seen and seen[0] <= start:
+                seen.popleft()
+            if len(seen) >= self._attempts:
+                return seen[0] + self._window - now
+            seen.append(now)
+            self._seen[key] = self._seen.pop(key)  # to the end: the keys stay in the order of their latest attempt
+            return None
+
+    def _forget_before(self, start: float) -> None:
+        """Drop the keys whose latest attempt is not after `start`: they are at the front of the dict."""
+        while self._seen:
+            key, seen = next(iter(self._seen.items()))
+            if seen and seen[-1] > start:
+                return
+            del self._seen[key]
 
 
 def _unauthorized(message: str) -> Response:
@@ -76,9 +99,20 @@ def init_jwt(app: Flask) -> JWTManager:
     """Milestone 2: flask-jwt-extended with the user loaded from the token's `sub`, and every failure a JSON 401."""
     jwt = JWTManager(app)
 
+    @jwt.token_verification_loader
+    def expires(_header: dict[str, Any], claims: dict[str, Any]) -> bool:
+        return "exp" in claims  # a token without an expiry would be good for ever
+
+    @jwt.token_verification_failed_loader
+    def never_expires(_header: dict[str, Any], _claims: dict[str, Any]) -> Response:
+        return _unauthorized("invalid token: it has no expiry (exp)")
+
     @jwt.user_lookup_loader
     def load_user(_header: dict[str, Any], claims: dict[str, Any]) -> User | None:
-        return db().get(User, int(claims["sub"]))
+        sub = str(claims["sub"])
+        if not (sub.isascii() and sub.isdigit() and 0 < int(sub) <= MAX_ID):
+            return None  # not a user id: the same 401 as a deleted user
+        return db().get(User, int(sub))
 
     @jwt.user_lookup_error_loader
     def user_gone(_header: dict[str, Any], _claims: dict[str, Any]) -> Response:
