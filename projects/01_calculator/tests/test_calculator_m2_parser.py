@@ -135,6 +135,38 @@ def test_deep_nesting_parses() -> None:
 
 @pytest.mark.task(taskno=2)
 @pytest.mark.parametrize(
+    "source",
+    ["(" * 100 + "1" + ")" * 100, "-" * 100 + "1", "2**" * 100 + "1", "-(" * 50 + "1" + ")" * 50, "+".join("1" * 250)],
+    ids=["parentheses", "signs", "powers", "mixed", "a-long-sum-is-not-nesting"],
+)
+def test_nesting_up_to_100_levels_parses(source: str) -> None:
+    assert parse(source) is not None, "100 levels of parentheses, signs and ** are allowed"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "column"),
+    [
+        ("(" * 101 + "1" + ")" * 101, 101),
+        ("(" * 200 + "1" + ")" * 200, 101),
+        ("-" * 101 + "1", 101),
+        ("2**" * 101 + "1", 302),
+        ("-(" * 50 + "-1" + ")" * 50, 101),
+        ("x = " + "+" * 150 + "1", 105),
+    ],
+    ids=["101-parentheses", "200-parentheses", "101-signs", "101-powers", "mixed", "assignment"],
+)
+def test_refuses_nesting_deeper_than_100_levels(source: str, column: int) -> None:
+    with pytest.raises(CalcSyntaxError) as raised:
+        parse(source)
+    assert (raised.value.message, raised.value.column) == ("too deeply nested (more than 100 levels)", column), (
+        "each '(', sign and '**' opens one level (one more call in a recursive parser): refuse level 101 at the "
+        "token that opens it, before Python's own limit turns it into a RecursionError"
+    )
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
     ("source", "message"),
     [
         ("1 +", "expected a number, a name or '(', found end of input"),
