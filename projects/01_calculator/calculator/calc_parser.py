@@ -16,7 +16,7 @@ from __future__ import annotations
 from calculator.calc_nodes import Statement
 
 #: The deepest nesting of parentheses, signs and `**` that `parse` accepts.
-MAX_NESTING = 100
+MAX_NESTING = 50
 
 
 def parse(source: str) -> Statement:

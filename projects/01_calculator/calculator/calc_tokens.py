@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 #: The longest line `tokenize` accepts: a longer one is refused before any work is done on it.
-MAX_LENGTH = 500
+MAX_LENGTH = 300
 
 
 class TokenKind(Enum):

@@ -28,7 +28,7 @@ from calculator.calc_nodes import Assign, Binary, Expr, Name, Number, Statement,
 from calculator.calc_tokens import Token, TokenKind, tokenize
 
 #: The deepest nesting of parentheses, signs and `**` that `parse` accepts.
-MAX_NESTING = 100
+MAX_NESTING = 50
 
 _ADDITIVE = (TokenKind.PLUS, TokenKind.MINUS)
 _MULTIPLICATIVE = (TokenKind.STAR, TokenKind.SLASH, TokenKind.DOUBLE_SLASH, TokenKind.PERCENT)

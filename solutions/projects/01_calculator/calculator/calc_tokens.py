@@ -9,7 +9,7 @@ from enum import Enum
 from calculator.calc_errors import CalcSyntaxError
 
 #: The longest line `tokenize` accepts: a longer one is refused before any work is done on it.
-MAX_LENGTH = 500
+MAX_LENGTH = 300
 
 
 class TokenKind(Enum):
