@@ -75,6 +75,30 @@ def test_missing_items_raise_key_error(operation: str) -> None:
 
 
 @pytest.mark.task(taskno=3)
+def test_an_update_whose_priority_cannot_be_compared_changes_nothing() -> None:
+    queue = letters({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
+    with pytest.raises(TypeError):
+        queue.update("e", "high")
+    assert queue.priority_of("e") == 5, "an update that raises keeps the old priority"
+    assert drain(queue) == ["a", "b", "c", "d", "e"], "and the heap as it was"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize("operation", ["pop", "remove"])
+def test_a_pop_or_remove_that_cannot_compare_changes_nothing(operation: str) -> None:
+    queue: PriorityQueue[str] = PriorityQueue()
+    for item, priority in [("a", (0, "x")), ("b", (1, 2)), ("c", (1, "y"))]:
+        queue.push(item, priority)  # (1, 2) and (1, 'y') were never compared with each other
+    with pytest.raises(TypeError):
+        getattr(queue, operation)(*(() if operation == "pop" else ("a",)))
+    assert (len(queue), queue.peek(), "a" in queue) == (3, "a", True), (
+        "a pop or remove that raises (here when 'c' moves into the hole and meets 'b') leaves every item queued"
+    )
+    queue.update("c", (2, 0))
+    assert drain(queue) == ["a", "b", "c"]
+
+
+@pytest.mark.task(taskno=3)
 def test_rejects_pushing_an_item_twice() -> None:
     queue = letters({"a": 1})
     with pytest.raises(ValueError, match="update"):
