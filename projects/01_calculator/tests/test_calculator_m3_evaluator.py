@@ -161,7 +161,8 @@ def test_formats_a_long_finite_decimal_in_full() -> None:
 def test_every_result_is_held_to_max_bits_not_only_powers() -> None:
     session = Calculator()
     session.execute("x = 2 ** 499999")
-    assert session.execute("x * x // x") == 2**499999, "a result of 999,999 bits is fine"
+    assert session.execute("x * x * 2") == 2**999999, "a result of exactly 1,000,000 bits is fine"
+    assert session.execute("2 ** 500000") == 2**500000, "so is a power estimated at exactly 1,000,000 bits"
     with pytest.raises(NotRepresentableError) as raised:
         session.execute("x * x * 4")
     assert (raised.value.message, raised.value.column) == ("result too large (more than 1000000 bits)", 7), (
