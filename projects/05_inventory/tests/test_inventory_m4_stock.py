@@ -8,7 +8,9 @@ Python, `UPDATE ... SET quantity = :new`) that lets two concurrent shipments bot
 unit, a product with history deleted.
 """
 
+import contextlib
 import random
+import threading
 
 import pytest
 from inventory import (
@@ -191,6 +193,81 @@ def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, 
     uow = unit_of_work(engine)
     assert on_hand(uow, "HAMMER", "MAIN/A1") == 0
     assert [m.reference for m in movements(uow, "HAMMER") if m.kind == "shipment"] == ["first"]
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("stocked_first", [10, 0], ids=["level-row-exists", "no-level-row-yet"])
+def test_a_count_waits_for_a_movement_under_way_then_counts_it(stocked, engine: Engine, race, stocked_first) -> None:
+    """The first transaction moves stock (a shipment of 5, or a first receipt of 5) and pauses before its
+    commit; a stock count of 7 starts then. The count must wait for the row, see the movement's result, and
+    adjust from there: the level ends at what was counted, 7."""
+    uow = stocked()
+    if stocked_first:
+        receive(uow, "HAMMER", "MAIN/A1", stocked_first)
+    roles = iter(["move", "count"])
+
+    def move_then_count(uow: UnitOfWork) -> str:
+        if next(roles) == "move":
+            if stocked_first:
+                ship(uow, "HAMMER", "MAIN/A1", 5)
+            else:
+                receive(uow, "HAMMER", "MAIN/A1", 5)
+            return "moved"
+        adjustment = adjust(uow, "HAMMER", "MAIN/A1", 7, "cycle count")
+        return "nothing to adjust" if adjustment is None else f"adjusted {adjustment.quantity}"
+
+    outcomes, second_waited = race(move_then_count)
+    after_move = stocked_first - 5 if stocked_first else 5
+    assert outcomes == {"first": "moved", "second": f"adjusted {abs(7 - after_move)}"}, (
+        f"the count should adjust from the level the movement left, {after_move}, to 7; got {outcomes}"
+    )
+    assert on_hand(unit_of_work(engine), "HAMMER", "MAIN/A1") == 7, (
+        "a count sets the level to what was counted. Lock the level's row before you read it "
+        "(select(...).with_for_update(), after making the row if it is missing): reading it plainly sees the "
+        "level from before the movement commits, and the adjustment computed from it is wrong by 5"
+    )
+    assert second_waited, "the count should have waited for the movement's lock"
+
+
+@pytest.mark.task(taskno=4)
+def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> None:
+    """Two threads on two connections transfer one unit each way between MAIN/A1 and MAIN/B2. Each pauses
+    after its first UPDATE of a stock level until the other has made its own (or 2 s have passed)."""
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 10)
+    receive(uow, "HAMMER", "MAIN/B2", 10)
+    both_wrote, paused = threading.Barrier(2), threading.local()
+
+    def pause_after_first_update(_conn, _cursor, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE STOCK_LEVELS") and not getattr(paused, "done", False):
+            paused.done = True
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_wrote.wait(2)
+
+    outcomes: dict[str, str] = {}
+
+    def run(source: str, destination: str) -> None:
+        try:
+            transfer(unit_of_work(engine), "HAMMER", source, destination, 1)
+            outcomes[source] = "moved"
+        except Exception as error:
+            outcomes[source] = f"{type(error).__name__}: {str(error)[:120]}"
+
+    event.listen(engine, "after_cursor_execute", pause_after_first_update)
+    try:
+        threads = [threading.Thread(target=run, args=pair) for pair in [("MAIN/A1", "MAIN/B2"), ("MAIN/B2", "MAIN/A1")]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(15)
+    finally:
+        event.remove(engine, "after_cursor_execute", pause_after_first_update)
+    assert outcomes == {"MAIN/A1": "moved", "MAIN/B2": "moved"}, (
+        "each transfer locked its source row, then waited for the other's: a deadlock, and PostgreSQL fails one. "
+        "Lock both levels of a transfer in one fixed order (say by location id) before changing either. "
+        f"Got {outcomes}"
+    )
+    assert [on_hand(uow, "HAMMER", place) for place in ("MAIN/A1", "MAIN/B2")] == [10, 10]
 
 
 @pytest.mark.task(taskno=4)

@@ -2,7 +2,9 @@
 
 Every movement changes the stock levels and writes one journal row in the same transaction, so
 the journal always explains the levels. Stock never goes below zero, even when two shipments of
-the last unit race: `Repository.take` checks and subtracts in one conditional UPDATE.
+the last unit race: `Repository.take` checks and subtracts in one conditional UPDATE. A count
+locks the level's row before it reads it, so a movement under way is waited for, then counted, and
+a transfer locks its two rows in a fixed order, so that two opposite transfers cannot deadlock.
 """
 
 from __future__ import annotations
@@ -52,7 +54,14 @@ def move(
     destination: Location | None = None,
     reference: str = "",
 ) -> StockMovement:
-    """Take from `source`, put into `destination` (either may be None) and journal it. Does not commit."""
+    """Take from `source`, put into `destination` (either may be None) and journal it. Does not commit.
+
+    A transfer first locks both levels in one order, by location id: two opposite transfers at once then
+    queue for the same first lock, instead of each holding one and waiting for the other (a deadlock).
+    """
+    if source is not None and destination is not None:
+        for place in sorted((source, destination), key=lambda place: place.id):
+            repo.locked_quantity(product, place, create=place is destination)
     if source is not None:
         _take(repo, product, source, quantity)
     if destination is not None:
@@ -70,8 +79,12 @@ def move(
 
 
 def count_to(repo: Repository, product: Product, location: Location, counted: int, reason: str) -> StockMovement | None:
-    """Set the level to `counted` by journalling the difference as an adjustment (None if there is none)."""
-    difference = counted - repo.quantity(product, location)
+    """Set the level to `counted` by journalling the difference as an adjustment (None if there is none).
+
+    The row is locked before it is read (and made first unless the count is 0), so a shipment or
+    receipt under way cannot change the level between the read and the adjustment.
+    """
+    difference = counted - repo.locked_quantity(product, location, create=counted > 0)
     if difference > 0:
         return move(repo, MovementKind.ADJUSTMENT, product, difference, destination=location, reference=reason)
     if difference < 0:
