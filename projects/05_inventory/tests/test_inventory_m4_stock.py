@@ -271,6 +271,15 @@ def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> 
 
 
 @pytest.mark.task(taskno=4)
+def test_the_largest_quantities_fit(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 2**31 - 1, reference="r" * 200)
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 2**31 - 1, "a level may reach 2147483647, PostgreSQL's INTEGER"
+    assert adjust(uow, "HAMMER", "MAIN/B2", 2**31 - 1, "c" * 200) is not None
+    assert on_hand(uow, "HAMMER") == 2 * (2**31 - 1), "the total over locations is a Python int: no limit"
+
+
+@pytest.mark.task(taskno=4)
 def test_the_journal_keeps_ids_and_references(stocked) -> None:
     uow = stocked()
     first = receive(uow, "BOLT-M6", "MAIN/A1", 10)
@@ -375,6 +384,36 @@ def test_stock_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
             "the reason for an adjustment must not be empty",
         ),
         ((delete_product, ("HAMMER",), {}), InUseError, "HAMMER has stock movements; its history must be kept"),
+        (
+            (receive, ("HAMMER", "MAIN/A1", 2**31), {}),
+            ValidationError,
+            "a quantity is at most 2147483647, not 2147483648",
+        ),
+        (
+            (adjust, ("HAMMER", "MAIN/A1", 2**31), {"reason": "typo"}),
+            ValidationError,
+            "a counted quantity is at most 2147483647, not 2147483648",
+        ),
+        (
+            (adjust, ("HAMMER", "MAIN/A1", 3), {"reason": "r" * 201}),
+            ValidationError,
+            "the reason for an adjustment must be at most 200 characters, not 201",
+        ),
+        (
+            (ship, ("HAMMER", "MAIN/A1", 1), {"reference": "PO\x00"}),
+            ValidationError,
+            "a reference must not contain a NUL character",
+        ),
+        (
+            (receive, ("HAMMER", "MAIN/A1", 1), {"reference": "r" * 201}),
+            ValidationError,
+            "a reference must be at most 200 characters, not 201",
+        ),
+        (
+            (receive, ("HAMMER", "MAIN/A1", 2**31 - 1), {}),
+            ValidationError,
+            "MAIN/A1 cannot hold more than 2147483647 of HAMMER",
+        ),
     ]
     wrong = wrong_refusals(uow, refusals)
     assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)

@@ -9,7 +9,7 @@ a transfer locks its two rows in a fixed order, so that two opposite transfers c
 
 from __future__ import annotations
 
-from inventory.catalogue import clean, find_location, find_product
+from inventory.catalogue import MAX_INT, at_most_max_int, clean, find_location, find_product, optional
 from inventory.errors import InsufficientStockError, ValidationError
 from inventory.models import Location, Product, StockMovement
 from inventory.records import MovementKind, MovementRecord, StockLine
@@ -20,7 +20,7 @@ from inventory.unit_of_work import UnitOfWork
 def _positive(quantity: int) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
         raise ValidationError(f"a quantity must be a whole number above 0, not {quantity!r}")
-    return quantity
+    return at_most_max_int(quantity, "a quantity")
 
 
 def _record(movement: StockMovement) -> MovementRecord:
@@ -65,6 +65,8 @@ def move(
     if source is not None:
         _take(repo, product, source, quantity)
     if destination is not None:
+        if repo.locked_quantity(product, destination, create=True) > MAX_INT - quantity:
+            raise ValidationError(f"{destination.label} cannot hold more than {MAX_INT} of {product.sku}")
         repo.put(product, destination, quantity)
     movement = StockMovement(
         kind=kind.value,
@@ -72,7 +74,7 @@ def move(
         quantity=quantity,
         source=source,
         destination=destination,
-        reference=reference.strip(),
+        reference=optional(reference, "a reference", 200),
     )
     repo.add(movement)
     return movement
@@ -151,7 +153,8 @@ def adjust(uow: UnitOfWork, sku: str, location: str, counted: int, reason: str) 
     """
     if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
         raise ValidationError(f"a counted quantity is a whole number of at least 0, not {counted!r}")
-    reason = clean(reason, "the reason for an adjustment")
+    counted = at_most_max_int(counted, "a counted quantity")
+    reason = clean(reason, "the reason for an adjustment", 200)
     with uow:
         product, place = find_product(uow.repo, sku), find_location(uow.repo, location)
         movement = count_to(uow.repo, product, place, counted, reason)
