@@ -65,6 +65,16 @@ def test_contains_and_priority_of_use_the_index() -> None:
 
 
 @pytest.mark.task(taskno=3)
+def test_the_index_knows_every_item_given_to_the_constructor() -> None:
+    queue = PriorityQueue(range(10, 0, -1))
+    assert [queue.priority_of(item) for item in range(1, 11)] == list(range(1, 11)), (
+        "PriorityQueue(items) must index every item, the leaves that heapify never moves too"
+    )
+    queue.remove(10)
+    assert list(queue) == list(range(1, 10))
+
+
+@pytest.mark.task(taskno=3)
 @pytest.mark.parametrize("operation", ["remove", "update", "priority_of"])
 def test_missing_items_raise_key_error(operation: str) -> None:
     queue = letters({"a": 1})
