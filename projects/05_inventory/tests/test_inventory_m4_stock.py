@@ -232,7 +232,7 @@ def test_a_count_waits_for_a_movement_under_way_then_counts_it(stocked, engine: 
 @pytest.mark.task(taskno=4)
 def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> None:
     """Two threads on two connections transfer one unit each way between MAIN/A1 and MAIN/B2. Each pauses
-    after its first UPDATE of a stock level until the other has made its own (or 2 s have passed)."""
+    after its first UPDATE of a stock level until the other has made its own (or half a second has passed)."""
     uow = stocked()
     receive(uow, "HAMMER", "MAIN/A1", 10)
     receive(uow, "HAMMER", "MAIN/B2", 10)
@@ -242,7 +242,7 @@ def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> 
         if statement.lstrip().upper().startswith("UPDATE STOCK_LEVELS") and not getattr(paused, "done", False):
             paused.done = True
             with contextlib.suppress(threading.BrokenBarrierError):
-                both_wrote.wait(2)
+                both_wrote.wait(0.5)
 
     outcomes: dict[str, str] = {}
 
