@@ -131,7 +131,10 @@ def test_a_product_with_history_cannot_be_deleted(stocked) -> None:
     ship(uow, "HAMMER", "MAIN/A1", 1)
     with pytest.raises(InUseError):
         delete_product(uow, "HAMMER")  # no stock left, but its journal must stay
-    delete_product(uow, "BOLT-M6")  # never moved: another product's history does not keep it
+    assert adjust(uow, "BOLT-M6", "EAST/A1", 0, "checked: empty") is None, "counting 0 where there is none"
+    delete_product(
+        uow, "BOLT-M6"
+    )  # never moved (a count of 0 is no movement): another product's history does not keep it
     assert [line.sku for line in stock_lines(uow)] == [], "HAMMER's level is 0, so no stock line is left"
 
 
@@ -196,11 +199,13 @@ def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, 
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize("stocked_first", [10, 0], ids=["level-row-exists", "no-level-row-yet"])
-def test_a_count_waits_for_a_movement_under_way_then_counts_it(stocked, engine: Engine, race, stocked_first) -> None:
+@pytest.mark.parametrize(("stocked_first", "counted"), [(10, 7), (0, 1)], ids=["level-row-exists", "no-level-row-yet"])
+def test_a_count_waits_for_a_movement_under_way_then_counts_it(
+    stocked, engine: Engine, race, stocked_first: int, counted: int
+) -> None:
     """The first transaction moves stock (a shipment of 5, or a first receipt of 5) and pauses before its
-    commit; a stock count of 7 starts then. The count must wait for the row, see the movement's result, and
-    adjust from there: the level ends at what was counted, 7."""
+    commit; a stock count starts then. The count must wait for the row, see the movement's result, and
+    adjust from there: the level ends at what was counted."""
     uow = stocked()
     if stocked_first:
         receive(uow, "HAMMER", "MAIN/A1", stocked_first)
@@ -213,18 +218,19 @@ def test_a_count_waits_for_a_movement_under_way_then_counts_it(stocked, engine: 
             else:
                 receive(uow, "HAMMER", "MAIN/A1", 5)
             return "moved"
-        adjustment = adjust(uow, "HAMMER", "MAIN/A1", 7, "cycle count")
+        adjustment = adjust(uow, "HAMMER", "MAIN/A1", counted, "cycle count")
         return "nothing to adjust" if adjustment is None else f"adjusted {adjustment.quantity}"
 
     outcomes, second_waited = race(move_then_count)
     after_move = stocked_first - 5 if stocked_first else 5
-    assert outcomes == {"first": "moved", "second": f"adjusted {abs(7 - after_move)}"}, (
-        f"the count should adjust from the level the movement left, {after_move}, to 7; got {outcomes}"
+    assert outcomes == {"first": "moved", "second": f"adjusted {abs(counted - after_move)}"}, (
+        f"the count should adjust from the level the movement left, {after_move}, to {counted}; got {outcomes}"
     )
-    assert on_hand(unit_of_work(engine), "HAMMER", "MAIN/A1") == 7, (
+    assert on_hand(unit_of_work(engine), "HAMMER", "MAIN/A1") == counted, (
         "a count sets the level to what was counted. Lock the level's row before you read it "
         "(select(...).with_for_update(), after making the row if it is missing): reading it plainly sees the "
-        "level from before the movement commits, and the adjustment computed from it is wrong by 5"
+        "level from before the movement commits, and the adjustment computed from it is wrong by 5 (a first "
+        "receipt's row must be waited for too: make the row before locking it, for any count above 0)"
     )
     assert second_waited, "the count should have waited for the movement's lock"
 
