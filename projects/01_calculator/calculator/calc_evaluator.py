@@ -9,6 +9,9 @@ from calculator.calc_nodes import Expr
 
 #: A result may hold at most this many bits in its numerator or denominator: `9**9**9` is refused, not computed.
 MAX_BITS = 1_000_000
+#: The most digits a printed number may have: Python's own limit for turning an int into text
+#: (`sys.get_int_max_str_digits()`), which guards against conversions that take seconds.
+MAX_DIGITS = 4300
 
 
 def evaluate(node: Expr, variables: Mapping[str, Fraction]) -> Fraction:
@@ -17,7 +20,10 @@ def evaluate(node: Expr, variables: Mapping[str, Fraction]) -> Fraction:
 
 
 def format_number(value: Fraction) -> str:
-    """`14`, `-2.5`, `0.125` when the decimal ends; `1/3` when it would repeat forever."""
+    """`14`, `-2.5`, `0.125` when the decimal ends; `1/3` when it would repeat forever.
+
+    NotRepresentableError (column 1: the whole line) if a number in the text would have more than MAX_DIGITS digits.
+    """
     raise NotImplementedError("format_number: write me (milestone 3)")
 
 

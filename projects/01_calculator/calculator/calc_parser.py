@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from calculator.calc_nodes import Statement
 
+#: The deepest nesting of parentheses, signs and `**` that `parse` accepts.
+MAX_NESTING = 50
+
 
 def parse(source: str) -> Statement:
     """Parse one line: an expression or an assignment. CalcSyntaxError, with the column, if it is malformed.

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+#: The longest line `tokenize` accepts: a longer one is refused before any work is done on it.
+MAX_LENGTH = 300
+
 
 class TokenKind(Enum):
     """What a token is. Operators carry their own spelling as the value."""
@@ -34,7 +37,9 @@ class Token:
 
 
 def tokenize(source: str) -> list[Token]:
-    """Split `source` into tokens, ending with one END token; CalcSyntaxError on a character that fits nowhere.
+    """Split `source` into tokens, ending with one END token.
+
+    CalcSyntaxError on a character that fits nowhere, or on a line longer than MAX_LENGTH characters.
 
     >>> [(token.kind.name, token.text, token.column) for token in tokenize("2**x")]
     [('NUMBER', '2', 1), ('DOUBLE_STAR', '**', 2), ('NAME', 'x', 4), ('END', '', 5)]

@@ -76,6 +76,16 @@ def test_rejects_an_unknown_character_with_its_column(source: str, column: int, 
     assert repr(char) in raised.value.message, "the message should quote the character"
 
 
+@pytest.mark.task(taskno=1)
+def test_refuses_a_line_over_300_characters() -> None:
+    assert len(tokenize("1" * 300)) == 2, "a line of exactly 300 characters is fine"
+    with pytest.raises(CalcSyntaxError) as raised:
+        tokenize("1" * 301)
+    assert (raised.value.message, raised.value.column) == ("input too long (more than 300 characters)", 301), (
+        "check the length before anything else: a hostile line of a million characters should cost nothing"
+    )
+
+
 pieces = st.sampled_from(["1", "23", "4.5", "x", "y_1", "+", "-", "*", "/", "//", "%", "**", "(", ")", "="])
 
 

@@ -135,6 +135,38 @@ def test_deep_nesting_parses() -> None:
 
 @pytest.mark.task(taskno=2)
 @pytest.mark.parametrize(
+    "source",
+    ["(" * 50 + "1" + ")" * 50, "-" * 50 + "1", "2**" * 50 + "1", "-(" * 25 + "1" + ")" * 25, "+".join("1" * 150)],
+    ids=["parentheses", "signs", "powers", "mixed", "a-long-sum-is-not-nesting"],
+)
+def test_nesting_up_to_50_levels_parses(source: str) -> None:
+    assert parse(source) is not None, "50 levels of parentheses, signs and ** are allowed"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
+    ("source", "column"),
+    [
+        ("(" * 51 + "1" + ")" * 51, 51),
+        ("(" * 100 + "1" + ")" * 100, 51),
+        ("-" * 51 + "1", 51),
+        ("2**" * 51 + "1", 152),
+        ("-(" * 25 + "-1" + ")" * 25, 51),
+        ("x = " + "+" * 60 + "1", 55),
+    ],
+    ids=["51-parentheses", "100-parentheses", "51-signs", "51-powers", "mixed", "assignment"],
+)
+def test_refuses_nesting_deeper_than_50_levels(source: str, column: int) -> None:
+    with pytest.raises(CalcSyntaxError) as raised:
+        parse(source)
+    assert (raised.value.message, raised.value.column) == ("too deeply nested (more than 50 levels)", column), (
+        "each '(', sign and '**' opens one level (one more call in a recursive parser): refuse level 51 at the "
+        "token that opens it, before Python's own limit turns it into a RecursionError"
+    )
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize(
     ("source", "message"),
     [
         ("1 +", "expected a number, a name or '(', found end of input"),

@@ -158,6 +158,65 @@ def test_formats_a_long_finite_decimal_in_full() -> None:
 
 
 @pytest.mark.task(taskno=3)
+def test_every_result_is_held_to_max_bits_not_only_powers() -> None:
+    session = Calculator()
+    session.execute("x = 2 ** 499999")
+    assert session.execute("x * x * 2") == 2**999999, "a result of exactly 1,000,000 bits is fine"
+    assert session.execute("2 ** 500000") == 2**500000, "so is a power estimated at exactly 1,000,000 bits"
+    with pytest.raises(NotRepresentableError) as raised:
+        session.execute("x * x * 4")
+    assert (raised.value.message, raised.value.column) == ("result too large (more than 1000000 bits)", 7), (
+        "check the size of every result (+ - * / // %), at its operator: `x = x * x`, ten times over, "
+        "would otherwise fill the memory"
+    )
+    with pytest.raises(NotRepresentableError):
+        session.execute("1 / x / x / 4")
+
+
+@pytest.mark.task(taskno=3)
+def test_evaluates_a_long_sum() -> None:
+    assert calc("+".join("1" * 150)) == 150, "a sum of 150 ones is not nested: it evaluates like any other"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(10**4300 - 1), "9" * 4300),
+        (Fraction(-(10**4300) + 1, 10**4299), "-9." + "9" * 4299),
+        (Fraction(1, 2**4300), "0." + str(5**4300).zfill(4300)),
+        (Fraction(1, 3 * 10**4299), f"1/{3 * 10**4299}"),
+    ],
+    ids=["integer", "decimal", "decimal-places", "fraction"],
+)
+def test_prints_up_to_4300_digits(value: Fraction, text: str) -> None:
+    assert format_number(value) == text, "4300 digits are Python's limit, and still printed"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize(
+    "value",
+    [
+        Fraction(2**20000),
+        Fraction(10**4300),
+        Fraction(-(10**4300)),
+        Fraction(10**4300, 3),
+        Fraction(1, 10**4300),
+        Fraction(1, 2**4301),
+        Fraction(1, 2**499999),
+    ],
+    ids=["2**20000", "integer", "negative", "numerator", "denominator", "decimal-places", "1/2**499999"],
+)
+def test_refuses_to_print_more_than_4300_digits(value: Fraction) -> None:
+    with pytest.raises(NotRepresentableError) as raised:
+        format_number(value)
+    assert (raised.value.message, raised.value.column) == ("result too long to print (more than 4300 digits)", 1), (
+        "Python refuses str() of an int over 4300 digits with a ValueError (the conversion is slow, a guard against "
+        "hostile input); check the sizes first, before counting factors or building 10**digits"
+    )
+
+
+@pytest.mark.task(taskno=3)
 @pytest.mark.parametrize(
     ("source", "message"),
     [

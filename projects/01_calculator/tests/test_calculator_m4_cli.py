@@ -10,9 +10,26 @@ Fraction reprs in the output.
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from calculator.calc_cli import Repl, main
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+HOSTILE = {
+    "200-parentheses": "(" * 200 + "1" + ")" * 200,
+    "2**20000": "2**20000",
+    "5000-digit-literal": "9" * 5000,
+    "huge-exponent": "2 ** 99999999999999999999",
+    "tower": "9**9**9**9",
+    "1/2**499999": "1/2**499999",
+    "5000-signs": "-" * 5000 + "1",
+    "long-sum": "+".join("1" * 3000),
+    "nul": "1 + \x00",
+}
 
 
 @pytest.mark.task(taskno=4)
@@ -45,6 +62,60 @@ def test_one_shot_errors_go_to_stderr_with_exit_code_2(run_cli, source: str, wor
     assert caret_line.index("^") - result.stderr.splitlines()[-2].index(source) == column - 1, (
         "the caret should sit under the column, on the line after the echoed input"
     )
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize("source", HOSTILE.values(), ids=HOSTILE.keys())
+def test_one_shot_never_prints_a_traceback(run_cli, source: str) -> None:
+    result = run_cli(source.replace("\x00", "\x01"))  # a process argument cannot hold NUL
+    assert (result.returncode, result.stdout) == (2, ""), f"a clear error and exit code 2, got {result}"
+    assert "Traceback" not in result.stderr, f"every input gets a message, never a traceback: {result.stderr[-300:]}"
+    assert result.stderr.startswith("error: "), f"the message says what is wrong: {result.stderr[:300]}"
+
+
+@pytest.mark.task(taskno=4)
+@given(st.text())
+@example("2**20000")
+@example("(" * 200 + "1" + ")" * 200)
+@example("9" * 5000)
+@example("2 ** 99999999999999999999")
+@example("9**9**9**9")
+@example("1/2**499999")
+@example("-" * 5000 + "1")
+@example("+".join("1" * 3000))
+@example("\x00")
+@example("\ud800")
+@example("٣ + ²")
+@example("1\n+\n2")
+def test_no_input_gives_a_traceback(source: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--", source], out, err)
+    assert code in (0, 2), f"{source[:80]!r}: exit code 0 or 2, not an exception"
+    assert code == 0 or err.getvalue().startswith("error: "), f"{source[:80]!r}: an error message on stderr"
+    repl = Repl(io.StringIO(), io.StringIO())
+    assert repl.run([source, ":vars", ":history"]) == 0, "the REPL handles every line and keeps going"
+
+
+@pytest.mark.task(taskno=4)
+def test_repl_vars_reports_a_value_too_long_to_print() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    Repl(out, err).run(["big = 2**20000", "small = 1", ":vars", "big // 2**19990"])
+    assert out.getvalue() == "small = 1\n1024\n", "the exact value is kept; only printing it is refused"
+    assert "result too long to print (more than 4300 digits)" in err.getvalue(), ":vars says why big is missing"
+
+
+@pytest.mark.task(taskno=4)
+def test_repl_reads_bytes_that_are_not_text(kata_file) -> None:
+    root = os.fspath(kata_file("."))
+    env = {**os.environ, "PYTHONPATH": root, "PYTHONIOENCODING": "utf-8:strict", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "calculator"], input=b"\xff\n1+1\n", capture_output=True, cwd=root, env=env, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, b"2\n"), (
+        f"a line that is not UTF-8 is an error, not the end: {result}"
+    )
+    assert b"Traceback" not in result.stderr, result.stderr[-300:]
+    assert b"unexpected character" in result.stderr, "the bytes that are not text are an unexpected character"
 
 
 @pytest.mark.task(taskno=4)

@@ -80,6 +80,20 @@ def test_cannot_queue_twice_for_the_same_book(stocked) -> None:
 
 
 @pytest.mark.task(taskno=3)
+def test_a_refused_reservation_leaves_no_empty_queue(stocked) -> None:
+    library = stocked()
+    library.borrow("sam", "emma")
+    library.reserve("ann", "emma")
+    library.return_copy("emma-c1")  # held for ann; nobody else waits, so Emma's queue is gone
+    with pytest.raises(ReservationError, match="already"):
+        library.reserve("ann", "emma")
+    assert library.state().reservations == (), (
+        "a refused reservation changes nothing: check before you create the book's queue, or an empty queue "
+        "stays in state(), and a saved and loaded library no longer equals the one you saved"
+    )
+
+
+@pytest.mark.task(taskno=3)
 def test_cancelling_a_reservation_leaves_the_queue(stocked) -> None:
     library = stocked()
     library.borrow("sam", "emma")

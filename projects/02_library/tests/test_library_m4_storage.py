@@ -11,11 +11,14 @@ KeyError instead of LibraryError.
 import json
 import locale
 import os
+import stat
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from library import FixedClock, Library, LibraryError, NoCopyAvailableError, StudentMember, UnpaidFinesError
 from library.library_storage import from_json, load, save, to_json
@@ -109,6 +112,94 @@ def test_save_replaces_the_file_with_a_temporary_one_from_the_same_folder(stocke
     assert replaced[0][0].parent == path.parent, (
         "make the temporary file in the target's folder (tempfile.mkstemp(dir=...)): os.replace is atomic only "
         "within one file system, and the system's temp folder may be on another"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_save_syncs_the_data_before_the_rename_and_the_folder_after(stocked, tmp_path, monkeypatch) -> None:
+    path = tmp_path / "library.json"
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        events.append("sync folder" if stat.S_ISDIR(info.st_mode) else f"sync {info.st_size} bytes")
+        real_fsync(fd)
+
+    def replace(source: str, target: str) -> None:
+        events.append("replace")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    save(stocked(), path)
+    size = path.stat().st_size
+    assert f"sync {size} bytes" in events[: events.index("replace")], (
+        "before os.replace, flush the temporary file and os.fsync it: otherwise a power cut can leave the new "
+        f"name pointing at an empty or half-written file (events: {events})"
+    )
+    assert "sync folder" in events[events.index("replace") :], (
+        "after os.replace, os.fsync the folder (os.open(folder, os.O_RDONLY)): the rename is written to the "
+        f"folder, and until that is on disk a power cut can undo it (events: {events})"
+    )
+
+
+def _python(kata_file, code: str) -> subprocess.Popen[str]:
+    """Start `python -c code` as another process that imports the library (yours, or the reference)."""
+    env = {**os.environ, "PYTHONPATH": os.fspath(kata_file(".")), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    )
+
+
+def _finish(process: subprocess.Popen[str], seconds: float) -> str | None:
+    """The process's output once it ends, or None (and the process killed) if it is still running after `seconds`."""
+    try:
+        return process.communicate(timeout=seconds)[0]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return None
+
+
+def _take_lock(path: Path, then: str) -> str:
+    """Code for another process: take `locked(path)`, say so, then run `then`."""
+    return (
+        "import sys\nfrom pathlib import Path\nfrom library.library_storage import locked\n"
+        f"with locked(Path({str(path)!r})):\n    print('locked', flush=True)\n    {then}\n"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_locked_makes_another_process_wait(kata_file, tmp_path) -> None:
+    path = tmp_path / "library.json"
+    with _python(kata_file, _take_lock(path, "sys.stdin.readline()")) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n", "locked(path) should take the lock"
+        with _python(kata_file, _take_lock(path, "pass")) as waiter:
+            try:
+                waiter.communicate(timeout=2)
+            except subprocess.TimeoutExpired:
+                waited = True
+            else:
+                waited = False
+            holder.communicate("release\n", timeout=5)
+            assert waited, "while one process holds locked(path), another one that asks for it waits"
+            assert _finish(waiter, 5) == "locked\n", "once the first process lets go, the second one gets the lock"
+
+
+@pytest.mark.task(taskno=4)
+def test_a_killed_process_does_not_keep_the_lock(kata_file, tmp_path) -> None:
+    path = tmp_path / "library.json"
+    with _python(kata_file, _take_lock(path, "sys.stdin.readline()")) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n", "locked(path) should take the lock"
+        holder.kill()
+    with _python(kata_file, _take_lock(path, "pass")) as waiter:
+        out = _finish(waiter, 5)
+    assert out == "locked\n", (
+        "a run that is killed (or crashes) must not lock the library for ever: use a lock the operating system "
+        "drops with the process (fcntl.flock), not a lock file that only a clean exit removes"
     )
 
 
@@ -218,6 +309,14 @@ operations = st.lists(
 @pytest.mark.task(taskno=4)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations)
+@example(
+    [
+        ("borrow", "sam", "emma", 0),
+        ("reserve", "ann", "emma", 0),
+        ("return", "ann", "emma", 0),
+        ("reserve", "ann", "emma", 0),
+    ]
+)
 def test_round_trip_after_any_history(stocked, history) -> None:
     clock = FixedClock(date(2026, 1, 5))  # a fresh clock per example
     library = stocked(clock)

@@ -124,6 +124,49 @@ def test_read_only_commands_do_not_create_the_file(run) -> None:
     assert not run.db.exists(), "listing must not write the data file"
 
 
+CHANGE_UNDER_THE_LOCK = """
+import sys
+from datetime import date
+from pathlib import Path
+from library import FixedClock
+from library.library_storage import load, locked, save
+path = Path(sys.argv[1])
+with locked(path):
+    library = load(path, FixedClock(date(2026, 1, 5)))
+    print("loaded", flush=True)
+    sys.stdin.readline()
+    library.add_copy("dune")
+    save(library, path)
+"""
+
+
+@pytest.mark.task(taskno=5)
+def test_two_runs_at_once_do_not_lose_an_update(run, kata_file) -> None:
+    setup_shelf(run)
+    env = {**os.environ, "PYTHONPATH": os.fspath(kata_file(".")), "PYTHONDONTWRITEBYTECODE": "1"}
+    first = [sys.executable, "-c", CHANGE_UNDER_THE_LOCK, str(run.db)]
+    second = [sys.executable, "-m", "library", "--db", str(run.db), "add-copy", "dune"]
+    with subprocess.Popen(first, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env) as slow:
+        assert slow.stdout is not None
+        assert slow.stdout.readline() == "loaded\n", "the first process holds the lock and has loaded the file"
+        with subprocess.Popen(second, stdout=subprocess.PIPE, text=True, env=env) as cli:
+            try:
+                cli.communicate(timeout=2)
+            except subprocess.TimeoutExpired:
+                waited = True
+            else:
+                waited = False
+            slow.communicate("go on\n", timeout=10)
+            cli.communicate(timeout=10)
+    assert waited, (
+        "a command that changes the file takes locked(db) before it loads and keeps it until it has saved: "
+        "here it ran while another process held the lock"
+    )
+    assert (slow.returncode, cli.returncode) == (0, 0)
+    _, out, _ = run("books")
+    assert "4 of 4 available" in out, f"both new copies of Dune are kept (two before, two now), none lost: {out}"
+
+
 @pytest.mark.task(taskno=5)
 def test_runs_as_a_module(kata_file, tmp_path) -> None:
     root = os.fspath(kata_file("."))

@@ -23,6 +23,37 @@ class Job:
         return f"Job({self.name!r}, {self.cost})"
 
 
+def pushed(pairs: list[tuple[str, object]], order: str = "min") -> PriorityQueue[str]:
+    queue: PriorityQueue[str] = PriorityQueue(order=order)  # type: ignore[arg-type]
+    for item, priority in pairs:
+        queue.push(item, priority)  # type: ignore[arg-type]
+    return queue
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize("order", ["min", "max"])
+def test_a_push_whose_priority_cannot_be_compared_changes_nothing(order: str) -> None:
+    queue = pushed([("a", 1), ("b", 2), ("c", 3)], order)
+    with pytest.raises(TypeError):
+        queue.push("x", "high")  # 'high' < 3 is a TypeError
+    assert len(queue) == 3, "a push that raises must leave the queue as it was: no half-added item"
+    queue.push("x", 0)  # not refused as a duplicate: nothing of the failed push is left
+    expected = ["x", "a", "b", "c"] if order == "min" else ["c", "b", "a", "x"]
+    assert [queue.pop() for _ in range(4)] == expected
+
+
+@pytest.mark.task(taskno=2)
+def test_a_push_that_fails_halfway_up_changes_nothing() -> None:
+    queue = pushed([("r", (0, "x")), ("p", (5, 1)), ("q", (6, 1)), ("s", (7, 1))])
+    with pytest.raises(TypeError):
+        queue.push("n", (0, 2))  # beats (5, 1), then (0, 2) < (0, 'x') compares 2 < 'x'
+    assert len(queue) == 4, "the failed push must not stay queued"
+    assert [queue.pop() for _ in range(4)] == ["r", "p", "q", "s"], (
+        "compare first, move afterwards: an entry moved down before the comparison that failed leaves the heap "
+        "with a copy of one entry and none of another"
+    )
+
+
 @pytest.mark.task(taskno=2)
 def test_equal_priorities_leave_in_arrival_order() -> None:
     queue: PriorityQueue[str] = PriorityQueue()

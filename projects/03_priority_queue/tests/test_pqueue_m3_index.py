@@ -65,6 +65,16 @@ def test_contains_and_priority_of_use_the_index() -> None:
 
 
 @pytest.mark.task(taskno=3)
+def test_the_index_knows_every_item_given_to_the_constructor() -> None:
+    queue = PriorityQueue(range(10, 0, -1))
+    assert [queue.priority_of(item) for item in range(1, 11)] == list(range(1, 11)), (
+        "PriorityQueue(items) must index every item, the leaves that heapify never moves too"
+    )
+    queue.remove(10)
+    assert list(queue) == list(range(1, 10))
+
+
+@pytest.mark.task(taskno=3)
 @pytest.mark.parametrize("operation", ["remove", "update", "priority_of"])
 def test_missing_items_raise_key_error(operation: str) -> None:
     queue = letters({"a": 1})
@@ -72,6 +82,30 @@ def test_missing_items_raise_key_error(operation: str) -> None:
     args = ("a", 5) if operation == "update" else ("a",)
     with pytest.raises(KeyError, match="'a' is not in the queue"):
         getattr(queue, operation)(*args)
+
+
+@pytest.mark.task(taskno=3)
+def test_an_update_whose_priority_cannot_be_compared_changes_nothing() -> None:
+    queue = letters({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
+    with pytest.raises(TypeError):
+        queue.update("e", "high")
+    assert queue.priority_of("e") == 5, "an update that raises keeps the old priority"
+    assert drain(queue) == ["a", "b", "c", "d", "e"], "and the heap as it was"
+
+
+@pytest.mark.task(taskno=3)
+@pytest.mark.parametrize("operation", ["pop", "remove"])
+def test_a_pop_or_remove_that_cannot_compare_changes_nothing(operation: str) -> None:
+    queue: PriorityQueue[str] = PriorityQueue()
+    for item, priority in [("a", (0, "x")), ("b", (1, 2)), ("c", (1, "y"))]:
+        queue.push(item, priority)  # (1, 2) and (1, 'y') were never compared with each other
+    with pytest.raises(TypeError):
+        getattr(queue, operation)(*(() if operation == "pop" else ("a",)))
+    assert (len(queue), queue.peek(), "a" in queue) == (3, "a", True), (
+        "a pop or remove that raises (here when 'c' moves into the hole and meets 'b') leaves every item queued"
+    )
+    queue.update("c", (2, 0))
+    assert drain(queue) == ["a", "b", "c"]
 
 
 @pytest.mark.task(taskno=3)

@@ -46,13 +46,15 @@ def test_changing_the_queue_during_iteration_is_an_error() -> None:
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize("change", ["pop", "update"])
+@pytest.mark.parametrize("change", ["pop", "update", "push"])
 def test_a_change_is_noticed_after_earlier_changes_too(change: str) -> None:
     queue = PriorityQueue([5, 1, 4, 2])
 
     def make_change() -> None:
         if change == "pop":
             queue.pop()
+        elif change == "push":
+            queue.push(len(queue) + 10)
         else:
             queue.update(max(queue), -len(queue))
 

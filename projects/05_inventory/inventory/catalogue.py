@@ -16,8 +16,9 @@ from inventory.unit_of_work import UnitOfWork
 CENT = Decimal("0.01")
 
 
-def clean(text: str, what: str) -> str:
-    """`text` without surrounding spaces; ValidationError if nothing is left."""
+def clean(text: str, what: str, longest: int) -> str:
+    """`text` without surrounding spaces; ValidationError if nothing is left, or if it does not fit its column
+    (more than `longest` characters, or a NUL character: see the README's table of refusals)."""
     raise NotImplementedError("clean: write me (milestone 3)")
 
 

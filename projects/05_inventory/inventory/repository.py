@@ -56,6 +56,11 @@ class Repository:
         """Units of `product` in `location` now (0 without a stock level row), read fresh from the database."""
         raise NotImplementedError("quantity: write me (milestone 3)")
 
+    def locked_quantity(self, product: Product, location: Location, *, create: bool = False) -> int:
+        """Units of `product` in `location`, with the row locked until the transaction ends (`SELECT ... FOR
+        UPDATE`): nobody changes it meanwhile. A missing row is 0; `create=True` makes it first, as `put` does."""
+        raise NotImplementedError("locked_quantity: write me (milestone 4)")
+
     def has_stock_or_history(self, product: Product) -> bool:
         """True once the product has a stock level or a movement."""
         raise NotImplementedError("has_stock_or_history: write me (milestone 3)")

@@ -28,7 +28,10 @@ def move(
 
 
 def count_to(repo: Repository, product: Product, location: Location, counted: int, reason: str) -> StockMovement | None:
-    """Set the level to `counted` by journalling the difference as an adjustment (None if there is none)."""
+    """Set the level to `counted` by journalling the difference as an adjustment (None if there is none).
+
+    Lock the level's row before you read it (see the README, milestone 4).
+    """
     raise NotImplementedError("count_to: write me (milestone 4)")
 
 

@@ -249,6 +249,75 @@ def test_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
     assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)
 
 
+# Values the columns cannot hold: PostgreSQL refuses them with an error (a traceback in the CLI), and SQLite
+# would store them silently, so the services refuse them first, the same on both.
+TOO_BIG_OR_HOSTILE = [
+    (attempt(add_category, "C" * 81), ValidationError, "a category name must be at most 80 characters, not 81"),
+    (attempt(add_category, "Nuts\x00"), ValidationError, "a category name must not contain a NUL character"),
+    (attempt(add_supplier, "S" * 121), ValidationError, "a supplier name must be at most 120 characters, not 121"),
+    (
+        attempt(add_supplier, "Bahco", "a@" + "b" * 253),
+        ValidationError,
+        "an email address must be at most 254 characters, not 255",
+    ),
+    (attempt(add_product, "K" * 41, "Kite", **SAW), ValidationError, "a SKU must be at most 40 characters, not 41"),
+    (
+        attempt(add_product, "KITE", "K" * 201, **SAW),
+        ValidationError,
+        "a product name must be at most 200 characters, not 201",
+    ),
+    (attempt(add_product, "KI\x00TE", "Kite", **SAW), ValidationError, "a SKU must not contain a NUL character"),
+    (
+        attempt(add_product, "KITE", "Kite", **SAW | {"unit_cost": "10000000000"}),
+        ValidationError,
+        "a unit cost is at most 9999999999.99, not 10000000000",
+    ),
+    (
+        attempt(add_product, "KITE", "Kite", **SAW, reorder_level=2**31),
+        ValidationError,
+        "a reorder level is at most 2147483647, not 2147483648",
+    ),
+    (
+        attempt(update_product, "HAMMER", name="H" * 201),
+        ValidationError,
+        "a product name must be at most 200 characters, not 201",
+    ),
+    (
+        attempt(add_warehouse, "W" * 21, "West"),
+        ValidationError,
+        "a warehouse code must be at most 20 characters, not 21",
+    ),
+    (
+        attempt(add_warehouse, "WEST", "W" * 121),
+        ValidationError,
+        "a warehouse name must be at most 120 characters, not 121",
+    ),
+    (attempt(add_location, "MAIN", "L" * 21), ValidationError, "a location code must be at most 20 characters, not 21"),
+]
+
+
+@pytest.mark.task(taskno=3)
+def test_values_that_do_not_fit_their_columns_are_refused(stocked, wrong_refusals) -> None:
+    wrong = wrong_refusals(stocked(), TOO_BIG_OR_HOSTILE)
+    assert not wrong, "check lengths, NUL and sizes before the database does:\n" + "\n".join(wrong)
+
+
+@pytest.mark.task(taskno=3)
+def test_values_that_just_fit_their_columns_are_kept(stocked) -> None:
+    uow = stocked()
+    add_category(uow, "C" * 80)
+    add_product(uow, "K" * 40, "N" * 200, category="C" * 80, unit_cost="9999999999.99", reorder_level=2**31 - 1)
+    assert get_product(uow, "K" * 40) == ProductRecord(
+        sku="K" * 40,
+        name="N" * 200,
+        category="C" * 80,
+        supplier=None,
+        unit_cost=Decimal("9999999999.99"),
+        reorder_level=2**31 - 1,
+    ), "the largest values each column holds are accepted and read back"
+    assert add_location(uow, "MAIN", "L" * 20) == "MAIN/" + "L" * 20
+
+
 @pytest.mark.task(taskno=3)
 def test_two_concurrent_adds_of_one_sku_end_in_duplicate_error(stocked, engine, race) -> None:
     """Two connections in two threads. The first add pauses just before its commit; the second

@@ -8,7 +8,9 @@ Python, `UPDATE ... SET quantity = :new`) that lets two concurrent shipments bot
 unit, a product with history deleted.
 """
 
+import contextlib
 import random
+import threading
 
 import pytest
 from inventory import (
@@ -129,7 +131,10 @@ def test_a_product_with_history_cannot_be_deleted(stocked) -> None:
     ship(uow, "HAMMER", "MAIN/A1", 1)
     with pytest.raises(InUseError):
         delete_product(uow, "HAMMER")  # no stock left, but its journal must stay
-    delete_product(uow, "BOLT-M6")  # never moved: another product's history does not keep it
+    assert adjust(uow, "BOLT-M6", "EAST/A1", 0, "checked: empty") is None, "counting 0 where there is none"
+    delete_product(
+        uow, "BOLT-M6"
+    )  # never moved (a count of 0 is no movement): another product's history does not keep it
     assert [line.sku for line in stock_lines(uow)] == [], "HAMMER's level is 0, so no stock line is left"
 
 
@@ -191,6 +196,93 @@ def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, 
     uow = unit_of_work(engine)
     assert on_hand(uow, "HAMMER", "MAIN/A1") == 0
     assert [m.reference for m in movements(uow, "HAMMER") if m.kind == "shipment"] == ["first"]
+
+
+@pytest.mark.task(taskno=4)
+@pytest.mark.parametrize(("stocked_first", "counted"), [(10, 7), (0, 1)], ids=["level-row-exists", "no-level-row-yet"])
+def test_a_count_waits_for_a_movement_under_way_then_counts_it(
+    stocked, engine: Engine, race, stocked_first: int, counted: int
+) -> None:
+    """The first transaction moves stock (a shipment of 5, or a first receipt of 5) and pauses before its
+    commit; a stock count starts then. The count must wait for the row, see the movement's result, and
+    adjust from there: the level ends at what was counted."""
+    uow = stocked()
+    if stocked_first:
+        receive(uow, "HAMMER", "MAIN/A1", stocked_first)
+    roles = iter(["move", "count"])
+
+    def move_then_count(uow: UnitOfWork) -> str:
+        if next(roles) == "move":
+            if stocked_first:
+                ship(uow, "HAMMER", "MAIN/A1", 5)
+            else:
+                receive(uow, "HAMMER", "MAIN/A1", 5)
+            return "moved"
+        adjustment = adjust(uow, "HAMMER", "MAIN/A1", counted, "cycle count")
+        return "nothing to adjust" if adjustment is None else f"adjusted {adjustment.quantity}"
+
+    outcomes, second_waited = race(move_then_count)
+    after_move = stocked_first - 5 if stocked_first else 5
+    assert outcomes == {"first": "moved", "second": f"adjusted {abs(counted - after_move)}"}, (
+        f"the count should adjust from the level the movement left, {after_move}, to {counted}; got {outcomes}"
+    )
+    assert on_hand(unit_of_work(engine), "HAMMER", "MAIN/A1") == counted, (
+        "a count sets the level to what was counted. Lock the level's row before you read it "
+        "(select(...).with_for_update(), after making the row if it is missing): reading it plainly sees the "
+        "level from before the movement commits, and the adjustment computed from it is wrong by 5 (a first "
+        "receipt's row must be waited for too: make the row before locking it, for any count above 0)"
+    )
+    assert second_waited, "the count should have waited for the movement's lock"
+
+
+@pytest.mark.task(taskno=4)
+def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> None:
+    """Two threads on two connections transfer one unit each way between MAIN/A1 and MAIN/B2. Each pauses
+    after its first UPDATE of a stock level until the other has made its own (or half a second has passed)."""
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 10)
+    receive(uow, "HAMMER", "MAIN/B2", 10)
+    both_wrote, paused = threading.Barrier(2), threading.local()
+
+    def pause_after_first_update(_conn, _cursor, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE STOCK_LEVELS") and not getattr(paused, "done", False):
+            paused.done = True
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_wrote.wait(0.5)
+
+    outcomes: dict[str, str] = {}
+
+    def run(source: str, destination: str) -> None:
+        try:
+            transfer(unit_of_work(engine), "HAMMER", source, destination, 1)
+            outcomes[source] = "moved"
+        except Exception as error:
+            outcomes[source] = f"{type(error).__name__}: {str(error)[:120]}"
+
+    event.listen(engine, "after_cursor_execute", pause_after_first_update)
+    try:
+        threads = [threading.Thread(target=run, args=pair) for pair in [("MAIN/A1", "MAIN/B2"), ("MAIN/B2", "MAIN/A1")]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(15)
+    finally:
+        event.remove(engine, "after_cursor_execute", pause_after_first_update)
+    assert outcomes == {"MAIN/A1": "moved", "MAIN/B2": "moved"}, (
+        "each transfer locked its source row, then waited for the other's: a deadlock, and PostgreSQL fails one. "
+        "Lock both levels of a transfer in one fixed order (say by location id) before changing either. "
+        f"Got {outcomes}"
+    )
+    assert [on_hand(uow, "HAMMER", place) for place in ("MAIN/A1", "MAIN/B2")] == [10, 10]
+
+
+@pytest.mark.task(taskno=4)
+def test_the_largest_quantities_fit(stocked) -> None:
+    uow = stocked()
+    receive(uow, "HAMMER", "MAIN/A1", 2**31 - 1, reference="r" * 200)
+    assert on_hand(uow, "HAMMER", "MAIN/A1") == 2**31 - 1, "a level may reach 2147483647, PostgreSQL's INTEGER"
+    assert adjust(uow, "HAMMER", "MAIN/B2", 2**31 - 1, "c" * 200) is not None
+    assert on_hand(uow, "HAMMER") == 2 * (2**31 - 1), "the total over locations is a Python int: no limit"
 
 
 @pytest.mark.task(taskno=4)
@@ -298,6 +390,36 @@ def test_stock_refusals_say_what_was_wrong(stocked, wrong_refusals) -> None:
             "the reason for an adjustment must not be empty",
         ),
         ((delete_product, ("HAMMER",), {}), InUseError, "HAMMER has stock movements; its history must be kept"),
+        (
+            (receive, ("HAMMER", "MAIN/A1", 2**31), {}),
+            ValidationError,
+            "a quantity is at most 2147483647, not 2147483648",
+        ),
+        (
+            (adjust, ("HAMMER", "MAIN/A1", 2**31), {"reason": "typo"}),
+            ValidationError,
+            "a counted quantity is at most 2147483647, not 2147483648",
+        ),
+        (
+            (adjust, ("HAMMER", "MAIN/A1", 3), {"reason": "r" * 201}),
+            ValidationError,
+            "the reason for an adjustment must be at most 200 characters, not 201",
+        ),
+        (
+            (ship, ("HAMMER", "MAIN/A1", 1), {"reference": "PO\x00"}),
+            ValidationError,
+            "a reference must not contain a NUL character",
+        ),
+        (
+            (receive, ("HAMMER", "MAIN/A1", 1), {"reference": "r" * 201}),
+            ValidationError,
+            "a reference must be at most 200 characters, not 201",
+        ),
+        (
+            (receive, ("HAMMER", "MAIN/A1", 2**31 - 1), {}),
+            ValidationError,
+            "MAIN/A1 cannot hold more than 2147483647 of HAMMER",
+        ),
     ]
     wrong = wrong_refusals(uow, refusals)
     assert not wrong, "the README's table of refusals gives each message exactly:\n" + "\n".join(wrong)

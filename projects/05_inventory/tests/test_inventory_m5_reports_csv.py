@@ -203,6 +203,31 @@ CSV_REFUSALS = [
         "line 4: a reorder level must be a whole number of at least 0, not -3",
     ),
     (import_stock, "sku,location,quantity\nHAMMER,MAIN/A1,2\n,MAIN/A1,1\n", "line 3: a SKU must not be empty"),
+    (
+        import_products,
+        PRODUCTS_CSV + "K" * 41 + ",Kite,Toys,,1.00,0\n",
+        "line 4: a SKU must be at most 40 characters, not 41",
+    ),
+    (
+        import_products,
+        PRODUCTS_CSV + "KITE," + "K" * 201 + ",Toys,,1.00,0\n",
+        "line 4: a product name must be at most 200 characters, not 201",
+    ),
+    (
+        import_products,
+        PRODUCTS_CSV + "KITE,Kite," + "T" * 81 + ",,1.00,0\n",
+        "line 4: a category must be at most 80 characters, not 81",
+    ),
+    (
+        import_products,
+        PRODUCTS_CSV + "KITE,Kite,Toys," + "S" * 121 + ",1.00,0\n",
+        "line 4: a supplier must be at most 120 characters, not 121",
+    ),
+    (
+        import_stock,
+        "sku,location,quantity\n" + "K" * 41 + ",MAIN/A1,1\n",
+        "line 2: a SKU must be at most 40 characters, not 41",
+    ),
     (import_stock, "sku,location,quantity\nKITE,MAIN/A1,1\n", "line 2: no product with SKU 'KITE'"),
     (
         import_stock,

@@ -7,6 +7,7 @@ python -m calculator                a REPL: one line at a time, errors do not en
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,6 +41,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         args = args[1:]
     if args:
         return run_once(" ".join(args), out, err)
+    if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that are not text become '\ufffd', not a traceback
+        sys.stdin.reconfigure(errors="replace")
     interactive = sys.stdin.isatty()
     lines = _interactive_lines() if interactive else (line.rstrip("\n") for line in sys.stdin)
     return Repl(out, err).run(lines)
@@ -49,11 +52,11 @@ def run_once(source: str, out: TextIO, err: TextIO) -> int:
     """One-shot mode: print the value of `source`, or the error and exit code 2."""
     try:
         value = Calculator().execute(source)
+        text = "" if value is None else format_number(value) + "\n"
     except CalcError as error:
         err.write(error.show(source) + "\n")
         return EXIT_CALC_ERROR
-    if value is not None:
-        out.write(format_number(value) + "\n")
+    out.write(text)
     return EXIT_OK
 
 
@@ -82,11 +85,10 @@ class Repl:
         self.history.append(line)
         try:
             value = self.calculator.execute(line)
-        except CalcError as error:
-            self.err.write(error.show(line) + "\n")
-        else:
             if value is not None:
                 self.out.write(format_number(value) + "\n")
+        except CalcError as error:
+            self.err.write(error.show(line) + "\n")
         return True
 
     def _command(self, line: str) -> bool:
@@ -97,7 +99,10 @@ class Repl:
                 self.out.write(f"{number:>4}  {entry}\n")
         elif line == ":vars":
             for name, value in sorted(self.calculator.variables.items()):
-                self.out.write(f"{name} = {format_number(value)}\n")
+                try:
+                    self.out.write(f"{name} = {format_number(value)}\n")
+                except CalcError as error:
+                    self.err.write(f"error: {name}: {error.message}\n")
         elif line == ":help":
             self.out.write(USAGE)
         else:

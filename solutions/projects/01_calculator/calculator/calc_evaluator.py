@@ -12,6 +12,9 @@ from calculator.calc_parser import parse
 
 #: A result may hold at most this many bits in its numerator or denominator: `9**9**9` is refused, not computed.
 MAX_BITS = 1_000_000
+#: The most digits a printed number may have: Python's own limit for turning an int into text
+#: (`sys.get_int_max_str_digits()`), which guards against conversions that take seconds.
+MAX_DIGITS = 4300
 
 _ARITHMETIC: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
     "+": lambda a, b: a + b,
@@ -41,8 +44,15 @@ def evaluate(node: Expr, variables: Mapping[str, Fraction]) -> Fraction:
             a, b = evaluate(left, variables), evaluate(right, variables)
             if b == 0 and op in ("/", "//", "%"):
                 raise DivisionByZeroError("division by zero", column)
-            return _ARITHMETIC[op](a, b)
+            return _checked_size(_ARITHMETIC[op](a, b), column)
     raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover - the match is exhaustive
+
+
+def _checked_size(value: Fraction, column: int) -> Fraction:
+    """`value`, unless it is over MAX_BITS: then `x = x * x`, repeated, cannot fill the memory."""
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > MAX_BITS:
+        raise NotRepresentableError(f"result too large (more than {MAX_BITS} bits)", column)
+    return value
 
 
 def power(base: Fraction, exponent: Fraction, column: int) -> Fraction:
@@ -85,7 +95,13 @@ def _integer_root(n: int, degree: int) -> int | None:
 
 
 def format_number(value: Fraction) -> str:
-    """`14`, `-2.5`, `0.125` when the decimal ends; `1/3` when it would repeat forever."""
+    """`14`, `-2.5`, `0.125` when the decimal ends; `1/3` when it would repeat forever.
+
+    NotRepresentableError (column 1: the whole line) if a number in the text would have more than MAX_DIGITS digits.
+    """
+    too_long = NotRepresentableError(f"result too long to print (more than {MAX_DIGITS} digits)", 1)
+    if abs(value.numerator) >= 10**MAX_DIGITS or value.denominator >= 10**MAX_DIGITS:
+        raise too_long
     if value.denominator == 1:
         return str(value.numerator)
     rest, digits = value.denominator, 0
@@ -97,6 +113,8 @@ def format_number(value: Fraction) -> str:
         digits = max(digits, count)
     if rest != 1:
         return f"{value.numerator}/{value.denominator}"
+    if digits > MAX_DIGITS:
+        raise too_long
     whole, fraction = divmod(abs(value.numerator) * 10**digits // value.denominator, 10**digits)
     sign = "-" if value < 0 else ""
     return f"{sign}{whole}.{fraction:0{digits}d}"

@@ -12,15 +12,23 @@ The grammar, one function per line, lowest precedence first (the same as Python'
 `power` calls `unary` for its right side, which makes `**` right-associative
 (`2**3**2` is `2**9`) and lets `2**-1` work, while `unary` calls `power`, so
 `-2**2` is `-(2**2)`.
+
+Each `(`, sign and `**` is one level of nesting and one more call on the stack: more than
+MAX_NESTING levels at once is refused with a CalcSyntaxError, never a RecursionError.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 
 from calculator.calc_errors import CalcSyntaxError
 from calculator.calc_nodes import Assign, Binary, Expr, Name, Number, Statement, Unary
 from calculator.calc_tokens import Token, TokenKind, tokenize
+
+#: The deepest nesting of parentheses, signs and `**` that `parse` accepts.
+MAX_NESTING = 50
 
 _ADDITIVE = (TokenKind.PLUS, TokenKind.MINUS)
 _MULTIPLICATIVE = (TokenKind.STAR, TokenKind.SLASH, TokenKind.DOUBLE_SLASH, TokenKind.PERCENT)
@@ -48,10 +56,20 @@ class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self._tokens = tokens
         self._position = 0
+        self._depth = 0
 
     @property
     def _current(self) -> Token:
         return self._tokens[self._position]
+
+    @contextmanager
+    def _nested(self, token: Token) -> Iterator[None]:
+        """One more level of nesting, opened by `token`, for the duration of the `with` block."""
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise CalcSyntaxError(f"too deeply nested (more than {MAX_NESTING} levels)", token.column)
+        yield
+        self._depth -= 1
 
     def _advance(self) -> Token:
         token = self._current
@@ -91,14 +109,16 @@ class _Parser:
     def _unary(self) -> Expr:
         if self._current.kind in _ADDITIVE:
             operator = self._advance()
-            return Unary(operator.text, self._unary(), operator.column)
+            with self._nested(operator):
+                return Unary(operator.text, self._unary(), operator.column)
         return self._power()
 
     def _power(self) -> Expr:
         base = self._atom()
         if self._current.kind is TokenKind.DOUBLE_STAR:
             operator = self._advance()
-            return Binary(operator.text, base, self._unary(), operator.column)
+            with self._nested(operator):
+                return Binary(operator.text, base, self._unary(), operator.column)
         return base
 
     def _atom(self) -> Expr:
@@ -108,7 +128,8 @@ class _Parser:
         if token.kind is TokenKind.NAME:
             return Name(token.text, token.column)
         if token.kind is TokenKind.LPAREN:
-            inner = self._expr()
+            with self._nested(token):
+                inner = self._expr()
             closing = self._current
             if closing.kind is not TokenKind.RPAREN:
                 raise CalcSyntaxError(

@@ -8,6 +8,9 @@ from enum import Enum
 
 from calculator.calc_errors import CalcSyntaxError
 
+#: The longest line `tokenize` accepts: a longer one is refused before any work is done on it.
+MAX_LENGTH = 300
+
 
 class TokenKind(Enum):
     """What a token is. Operators carry their own spelling as the value."""
@@ -51,7 +54,12 @@ _TOKEN = re.compile(
 
 
 def tokenize(source: str) -> list[Token]:
-    """Split `source` into tokens, ending with one END token; CalcSyntaxError on a character that fits nowhere."""
+    """Split `source` into tokens, ending with one END token.
+
+    CalcSyntaxError on a character that fits nowhere, or on a line longer than MAX_LENGTH characters.
+    """
+    if len(source) > MAX_LENGTH:
+        raise CalcSyntaxError(f"input too long (more than {MAX_LENGTH} characters)", MAX_LENGTH + 1)
     tokens: list[Token] = []
     position = 0
     while position < len(source):

@@ -1,13 +1,15 @@
 """The command line: `python -m library [--db FILE] [--today DATE] COMMAND ...`.
 
 Each run loads the JSON file, runs one command through the Library's methods,
-and saves the file again if the command changed anything. Exit codes: 0 done,
-1 refused by a library rule (the message says why), 2 bad usage.
+and saves the file again if the command changed anything; such a command holds the
+file's lock from load to save, so that two runs at once cannot lose an update.
+Exit codes: 0 done, 1 refused by a library rule (the message says why), 2 bad usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +21,7 @@ from library.library_clock import Clock, FixedClock, SystemClock
 from library.library_errors import LibraryError
 from library.library_members import MEMBER_KINDS, make_member
 from library.library_service import Library, format_cents
-from library.library_storage import load, save
+from library.library_storage import load, locked, save
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 DB_ENV = "LIBRARY_DB"
@@ -145,10 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     clock: Clock = FixedClock(args.today) if args.today else SystemClock()
     try:
-        library = load(args.db, clock)
-        output = args.handler(library, args)
-        if args.changes:
-            save(library, args.db)
+        with locked(args.db) if args.changes else contextlib.nullcontext():
+            library = load(args.db, clock)
+            output = args.handler(library, args)
+            if args.changes:
+                save(library, args.db)
     except LibraryError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_REFUSED

@@ -112,10 +112,11 @@ class Library:
         member, book = self.member(member_id), self.book(isbn)
         if self.available_copies(isbn):
             raise ReservationError(f"a copy of {book.title!r} is available: borrow it instead")
-        queue = self._queues.setdefault(isbn, deque())
+        queue = self._queues.get(isbn, deque())
         if member_id in queue or member_id in (self._holds[c] for c in self.copies_of(isbn) if c in self._holds):
             raise ReservationError(f"{member.name} is already waiting for {book.title!r}")
         queue.append(member_id)
+        self._queues[isbn] = queue  # only now: a refused reservation leaves no empty queue behind
         return len(queue)
 
     def cancel_reservation(self, member_id: str, isbn: str) -> None:

@@ -1,10 +1,14 @@
-"""Save a library to JSON and load it back. The format is versioned and written atomically."""
+"""Save a library to JSON and load it back. The format is versioned and written atomically and durably;
+`locked` keeps two programs from changing the same file at once."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -76,16 +80,37 @@ def _state(document: dict[str, Any]) -> LibraryState:
 
 
 def save(library: Library, path: Path) -> None:
-    """Write the library to `path` atomically: a crash mid-write leaves the old file intact."""
+    """Write the library to `path` atomically and durably: a crash, even of the machine, leaves the old file
+    or the new one, never a mix or an empty file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(to_json(library))
+            file.flush()
+            os.fsync(file.fileno())  # the data is on disk before the name points at it
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # and so is the rename, which lives in the folder
+    finally:
+        os.close(folder)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` for the `with` block; another holder waits until it ends.
+
+    The lock is `fcntl.flock` on `<path>.lock`, which the operating system drops when the process ends,
+    however it ends: a killed run never locks the others out.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a", encoding="utf-8") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        yield
 
 
 def load(path: Path, clock: Clock) -> Library:

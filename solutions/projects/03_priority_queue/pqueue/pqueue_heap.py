@@ -7,6 +7,11 @@ makes every rank unique, so ties never fall through to comparing items. In
 max mode the priority is wrapped in `_Descending`, which flips `<`. A dict
 from item to heap position lets `update` and `remove` find an entry without
 a linear search.
+
+Every change is exception-safe: it first finds, by comparisons alone, the
+path its entry moves along (where a priority that `<` cannot compare raises),
+and only then moves entries, which cannot fail. A refused change leaves the
+queue exactly as it was.
 """
 
 from __future__ import annotations
@@ -77,7 +82,8 @@ class PriorityQueue(Generic[T]):
         for item in items:
             self._append(item, self._default_priority(item))
         for position in reversed(range(len(self._heap) // 2)):  # heapify bottom-up: O(n)
-            self._sift_down(position)
+            entry = self._heap[position]
+            self._settle(entry, self._path_down(entry.rank, position, len(self._heap)))
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -132,8 +138,11 @@ class PriorityQueue(Generic[T]):
         """Add `item`. ValueError if it is already queued (use `update` to change its priority)."""
         if item in self._index:
             raise ValueError(f"{item!r} is already in the queue; use update() to change its priority")
-        self._append(item, self._default_priority(item) if priority is _NO_PRIORITY else priority)
-        self._sift_up(len(self._heap) - 1)
+        entry = self._entry(item, self._default_priority(item) if priority is _NO_PRIORITY else priority)
+        path = self._path_up(entry.rank, len(self._heap))  # raises here, before any change, if `<` fails
+        self._heap.append(entry)
+        self._settle(entry, path)
+        self._version += 1
 
     def pop(self) -> T:
         """Remove and return the next item. IndexError if the queue is empty."""
@@ -144,9 +153,9 @@ class PriorityQueue(Generic[T]):
     def update(self, item: T, priority: SupportsLessThan) -> None:
         """Give a queued `item` a new priority, in O(log n). KeyError if it is not queued."""
         position = self._position(item)
-        self._heap[position] = self._entry(item, priority)
+        entry = self._entry(item, priority)
+        self._settle(entry, self._path(entry.rank, position, len(self._heap)))
         self._version += 1
-        self._restore(position)
 
     def remove(self, item: T) -> None:
         """Take `item` out of the queue wherever it is, in O(log n). KeyError if it is not queued."""
@@ -164,7 +173,6 @@ class PriorityQueue(Generic[T]):
     def _append(self, item: T, priority: SupportsLessThan) -> None:
         self._index[item] = len(self._heap)
         self._heap.append(self._entry(item, priority))
-        self._version += 1
 
     def _position(self, item: T) -> int:
         try:
@@ -173,47 +181,46 @@ class PriorityQueue(Generic[T]):
             raise KeyError(f"{item!r} is not in the queue") from None
 
     def _take(self, position: int) -> T:
-        """Remove the entry at `position`: move the last entry into the hole and restore the heap there."""
+        """Remove the entry at `position`: the last entry fills the hole and moves up or down from there."""
         heap = self._heap
-        taken = heap[position]
-        last = heap.pop()
+        taken, last = heap[position], heap[-1]
+        path = self._path(last.rank, position, len(heap) - 1) if position < len(heap) - 1 else []
+        heap.pop()
         del self._index[taken.item]
+        if path:
+            self._settle(last, path)
         self._version += 1
-        if position < len(heap):
-            heap[position] = last
-            self._index[last.item] = position
-            self._restore(position)
         return taken.item
 
-    def _restore(self, position: int) -> None:
-        if position > 0 and self._heap[position].rank < self._heap[(position - 1) // 2].rank:
-            self._sift_up(position)
-        else:
-            self._sift_down(position)
+    def _path(self, rank: tuple[Any, int], position: int, size: int) -> list[int]:
+        """The positions an entry of `rank` put at `position` moves through, up or down (comparisons only)."""
+        path = self._path_up(rank, position)
+        return path if len(path) > 1 else self._path_down(rank, position, size)
 
-    def _sift_up(self, position: int) -> None:
-        heap, index = self._heap, self._index
-        entry = heap[position]
-        while position > 0:
-            parent = (position - 1) // 2
-            if not entry.rank < heap[parent].rank:
-                break
-            heap[position] = heap[parent]
-            index[heap[position].item] = position
-            position = parent
-        heap[position] = entry
-        index[entry.item] = position
+    def _path_up(self, rank: tuple[Any, int], position: int) -> list[int]:
+        heap, path = self._heap, [position]
+        while position > 0 and rank < heap[(position - 1) // 2].rank:
+            position = (position - 1) // 2
+            path.append(position)
+        return path
 
-    def _sift_down(self, position: int) -> None:
-        heap, index = self._heap, self._index
-        size, entry = len(heap), heap[position]
+    def _path_down(self, rank: tuple[Any, int], position: int, size: int) -> list[int]:
+        """The same, going down among the first `size` entries (the one at `position` is never compared)."""
+        heap, path = self._heap, [position]
         while (child := 2 * position + 1) < size:
             if child + 1 < size and heap[child + 1].rank < heap[child].rank:
                 child += 1
-            if not heap[child].rank < entry.rank:
+            if not heap[child].rank < rank:
                 break
-            heap[position] = heap[child]
-            index[heap[position].item] = position
             position = child
-        heap[position] = entry
-        index[entry.item] = position
+            path.append(position)
+        return path
+
+    def _settle(self, entry: _Entry[T], path: list[int]) -> None:
+        """Move each entry on `path` one step towards its start and put `entry` at its end: no comparisons."""
+        heap, index = self._heap, self._index
+        for here, there in itertools.pairwise(path):
+            heap[here] = heap[there]
+            index[heap[here].item] = here
+        heap[path[-1]] = entry
+        index[entry.item] = path[-1]

@@ -17,13 +17,28 @@ from inventory.repository import Repository
 from inventory.unit_of_work import UnitOfWork
 
 CENT = Decimal("0.01")
+#: The largest whole number an INTEGER column holds on PostgreSQL (SQLite would silently store more).
+MAX_INT = 2**31 - 1
+#: The largest unit cost a NUMERIC(12, 2) column holds.
+MAX_COST = Decimal("9999999999.99")
 
 
-def clean(text: str, what: str) -> str:
-    """`text` without surrounding spaces; ValidationError if nothing is left."""
+def clean(text: str, what: str, longest: int) -> str:
+    """`text` without surrounding spaces; ValidationError if nothing is left, or if it does not fit its column
+    (`longest` characters, no NUL: PostgreSQL refuses both, SQLite would store them)."""
     cleaned = text.strip()
     if not cleaned:
         raise ValidationError(f"{what} must not be empty")
+    return optional(cleaned, what, longest)
+
+
+def optional(text: str, what: str, longest: int) -> str:
+    """`text` without surrounding spaces, which may be empty; ValidationError if it does not fit its column."""
+    cleaned = text.strip()
+    if "\x00" in cleaned:
+        raise ValidationError(f"{what} must not contain a NUL character")
+    if len(cleaned) > longest:
+        raise ValidationError(f"{what} must be at most {longest} characters, not {len(cleaned)}")
     return cleaned
 
 
@@ -35,6 +50,8 @@ def money(value: Decimal | str) -> Decimal:
         raise ValidationError(f"not an amount of money: {value!r}") from None
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
         raise ValidationError(f"a unit cost is at least 0 with at most two decimal places, not {value}")
+    if amount > MAX_COST:
+        raise ValidationError(f"a unit cost is at most {MAX_COST}, not {value}")
     return amount.quantize(CENT)
 
 
@@ -42,6 +59,13 @@ def count(value: int, what: str) -> int:
     """A whole number of at least 0."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValidationError(f"{what} must be a whole number of at least 0, not {value!r}")
+    return at_most_max_int(value, what)
+
+
+def at_most_max_int(value: int, what: str) -> int:
+    """`value`, unless it is above MAX_INT: ValidationError."""
+    if value > MAX_INT:
+        raise ValidationError(f"{what} is at most {MAX_INT}, not {value!r}")
     return value
 
 
@@ -94,7 +118,7 @@ def _supplier(repo: Repository, name: str | None) -> Supplier | None:
 
 def add_category(uow: UnitOfWork, name: str) -> str:
     """Create a category; returns its cleaned name. DuplicateError if it exists."""
-    name = clean(name, "a category name")
+    name = clean(name, "a category name", 80)
     with uow:
         if uow.repo.category(name) is not None:
             raise DuplicateError(f"category {name!r} already exists")
@@ -105,7 +129,8 @@ def add_category(uow: UnitOfWork, name: str) -> str:
 
 def add_supplier(uow: UnitOfWork, name: str, email: str | None = None) -> str:
     """Create a supplier; returns its cleaned name. DuplicateError if it exists."""
-    name = clean(name, "a supplier name")
+    name = clean(name, "a supplier name", 120)
+    email = None if email is None else optional(email, "an email address", 254)
     if email is not None and "@" not in email:
         raise ValidationError(f"not an email address: {email!r}")
     with uow:
@@ -127,7 +152,7 @@ def add_product(
     reorder_level: int = 0,
 ) -> ProductRecord:
     """Create a product in an existing category (and, optionally, from an existing supplier)."""
-    sku, name, cost = clean(sku, "a SKU"), clean(name, "a product name"), money(unit_cost)
+    sku, name, cost = clean(sku, "a SKU", 40), clean(name, "a product name", 200), money(unit_cost)
     reorder_level = count(reorder_level, "a reorder level")
     with uow:
         if uow.repo.product(sku) is not None:
@@ -175,7 +200,7 @@ def update_product(
     with uow:
         product = find_product(uow.repo, sku)
         if name is not None:
-            product.name = clean(name, "a product name")
+            product.name = clean(name, "a product name", 200)
         if category is not None:
             product.category = _category(uow.repo, category)
         if supplier is not None:
@@ -201,7 +226,7 @@ def delete_product(uow: UnitOfWork, sku: str) -> None:
 
 def add_warehouse(uow: UnitOfWork, code: str, name: str) -> str:
     """Create a warehouse with a short code (no `/`); returns the code."""
-    code, name = clean(code, "a warehouse code"), clean(name, "a warehouse name")
+    code, name = clean(code, "a warehouse code", 20), clean(name, "a warehouse name", 120)
     if "/" in code:
         raise ValidationError(f"a warehouse code cannot contain '/': {code!r}")
     with uow:
@@ -214,7 +239,7 @@ def add_warehouse(uow: UnitOfWork, code: str, name: str) -> str:
 
 def add_location(uow: UnitOfWork, warehouse: str, code: str) -> str:
     """Create a location in a warehouse; returns its label `"WAREHOUSE/CODE"`."""
-    code = clean(code, "a location code")
+    code = clean(code, "a location code", 20)
     if "/" in code:
         raise ValidationError(f"a location code cannot contain '/': {code!r}")
     with uow:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from inventory.catalogue import clean, count, find_location, find_product, money
+from inventory.catalogue import clean, count, find_location, find_product, money, optional
 from inventory.errors import InventoryError, ValidationError
 from inventory.models import Category, Product, Supplier
 from inventory.repository import Repository
@@ -64,8 +64,11 @@ def _whole(text: str, what: str) -> int:
 
 
 def _upsert_product(repo: Repository, row: dict[str, str]) -> None:
-    sku, name = clean(row["sku"], "a SKU"), clean(row["name"], "a product name")
-    category_name, supplier_name = clean(row["category"], "a category"), row["supplier"].strip()
+    sku, name = clean(row["sku"], "a SKU", 40), clean(row["name"], "a product name", 200)
+    category_name, supplier_name = (
+        clean(row["category"], "a category", 80),
+        optional(row["supplier"], "a supplier", 120),
+    )
     cost, level = money(row["unit_cost"].strip()), _whole(row["reorder_level"], "a reorder level")
     category = repo.category(category_name)
     if category is None:
@@ -97,7 +100,7 @@ def import_products(uow: UnitOfWork, source: TextIO) -> int:
 
 
 def _set_level(repo: Repository, row: dict[str, str]) -> None:
-    product = find_product(repo, clean(row["sku"], "a SKU"))
+    product = find_product(repo, clean(row["sku"], "a SKU", 40))
     location = find_location(repo, row["location"])
     count_to(repo, product, location, _whole(row["quantity"], "a quantity"), IMPORT_REASON)
 

@@ -1,7 +1,8 @@
 """The repository: every query the services need, behind names that say what they find.
 
 Services never build SQL themselves; they ask the repository, which speaks SQLAlchemy.
-`take` and `put` are the two writes that must be safe under concurrency (milestone 4).
+`take` and `put` are the two writes that must be safe under concurrency, and `locked_quantity` the one
+read that is (milestone 4).
 """
 
 from __future__ import annotations
@@ -83,6 +84,22 @@ class Repository:
         level = self.session.get(StockLevel, (product.id, location.id), populate_existing=True)
         return 0 if level is None else level.quantity
 
+    def locked_quantity(self, product: Product, location: Location, *, create: bool = False) -> int:
+        """Units of `product` in `location`, with the row locked until the transaction ends (`SELECT ... FOR
+        UPDATE`; SQLite's `BEGIN IMMEDIATE` already holds the whole database): nobody changes it meanwhile.
+
+        A missing row is 0 and cannot be locked; `create=True` makes it first (as `put` does), waiting for
+        a transaction that is making it at the same moment.
+        """
+        if create:
+            self._create_level(product, location)
+        query = (
+            select(StockLevel.quantity)
+            .where(StockLevel.product_id == product.id, StockLevel.location_id == location.id)
+            .with_for_update()
+        )
+        return self.session.scalar(query) or 0
+
     def has_stock_or_history(self, product: Product) -> bool:
         """True once the product has a stock level or a movement."""
         moved = select(StockMovement.id).where(StockMovement.product_id == product.id).limit(1)
@@ -110,18 +127,22 @@ class Repository:
 
     def put(self, product: Product, location: Location, quantity: int) -> None:
         """Add `quantity` units, creating the stock level row if needed (safe if two do it at once)."""
+        self._create_level(product, location)
+        self.session.execute(
+            update(StockLevel)
+            .where(StockLevel.product_id == product.id, StockLevel.location_id == location.id)
+            .values(quantity=StockLevel.quantity + quantity)
+            .execution_options(synchronize_session=False)
+        )
+
+    def _create_level(self, product: Product, location: Location) -> None:
+        """The stock level row at 0, unless it exists (INSERT ... ON CONFLICT DO NOTHING: safe if two do it)."""
         dialect = self.session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         self.session.execute(
             insert(StockLevel)
             .values(product_id=product.id, location_id=location.id, quantity=0)
             .on_conflict_do_nothing(index_elements=["product_id", "location_id"])
-        )
-        self.session.execute(
-            update(StockLevel)
-            .where(StockLevel.product_id == product.id, StockLevel.location_id == location.id)
-            .values(quantity=StockLevel.quantity + quantity)
-            .execution_options(synchronize_session=False)
         )
 
     def movements(self, sku: str | None = None) -> list[StockMovement]:

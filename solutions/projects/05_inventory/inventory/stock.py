@@ -2,12 +2,14 @@
 
 Every movement changes the stock levels and writes one journal row in the same transaction, so
 the journal always explains the levels. Stock never goes below zero, even when two shipments of
-the last unit race: `Repository.take` checks and subtracts in one conditional UPDATE.
+the last unit race: `Repository.take` checks and subtracts in one conditional UPDATE. A count
+locks the level's row before it reads it, so a movement under way is waited for, then counted, and
+a transfer locks its two rows in a fixed order, so that two opposite transfers cannot deadlock.
 """
 
 from __future__ import annotations
 
-from inventory.catalogue import clean, find_location, find_product
+from inventory.catalogue import MAX_INT, at_most_max_int, clean, find_location, find_product, optional
 from inventory.errors import InsufficientStockError, ValidationError
 from inventory.models import Location, Product, StockMovement
 from inventory.records import MovementKind, MovementRecord, StockLine
@@ -18,7 +20,7 @@ from inventory.unit_of_work import UnitOfWork
 def _positive(quantity: int) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
         raise ValidationError(f"a quantity must be a whole number above 0, not {quantity!r}")
-    return quantity
+    return at_most_max_int(quantity, "a quantity")
 
 
 def _record(movement: StockMovement) -> MovementRecord:
@@ -52,10 +54,19 @@ def move(
     destination: Location | None = None,
     reference: str = "",
 ) -> StockMovement:
-    """Take from `source`, put into `destination` (either may be None) and journal it. Does not commit."""
+    """Take from `source`, put into `destination` (either may be None) and journal it. Does not commit.
+
+    A transfer first locks both levels in one order, by location id: two opposite transfers at once then
+    queue for the same first lock, instead of each holding one and waiting for the other (a deadlock).
+    """
+    if source is not None and destination is not None:
+        for place in sorted((source, destination), key=lambda place: place.id):
+            repo.locked_quantity(product, place, create=place is destination)
     if source is not None:
         _take(repo, product, source, quantity)
     if destination is not None:
+        if repo.locked_quantity(product, destination, create=True) > MAX_INT - quantity:
+            raise ValidationError(f"{destination.label} cannot hold more than {MAX_INT} of {product.sku}")
         repo.put(product, destination, quantity)
     movement = StockMovement(
         kind=kind.value,
@@ -63,15 +74,19 @@ def move(
         quantity=quantity,
         source=source,
         destination=destination,
-        reference=reference.strip(),
+        reference=optional(reference, "a reference", 200),
     )
     repo.add(movement)
     return movement
 
 
 def count_to(repo: Repository, product: Product, location: Location, counted: int, reason: str) -> StockMovement | None:
-    """Set the level to `counted` by journalling the difference as an adjustment (None if there is none)."""
-    difference = counted - repo.quantity(product, location)
+    """Set the level to `counted` by journalling the difference as an adjustment (None if there is none).
+
+    The row is locked before it is read (and made first unless the count is 0), so a shipment or
+    receipt under way cannot change the level between the read and the adjustment.
+    """
+    difference = counted - repo.locked_quantity(product, location, create=counted > 0)
     if difference > 0:
         return move(repo, MovementKind.ADJUSTMENT, product, difference, destination=location, reference=reason)
     if difference < 0:
@@ -138,7 +153,8 @@ def adjust(uow: UnitOfWork, sku: str, location: str, counted: int, reason: str) 
     """
     if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
         raise ValidationError(f"a counted quantity is a whole number of at least 0, not {counted!r}")
-    reason = clean(reason, "the reason for an adjustment")
+    counted = at_most_max_int(counted, "a counted quantity")
+    reason = clean(reason, "the reason for an adjustment", 200)
     with uow:
         product, place = find_product(uow.repo, sku), find_location(uow.repo, location)
         movement = count_to(uow.repo, product, place, counted, reason)
