@@ -29,6 +29,8 @@ class Job:
     results: str
     locations: str
     log: str
+    current: str = ""
+    """Where the child writes the id of the test it is running (so a hard kill can name it); "" for nowhere."""
     folder: str = ""
     """The exercise's folder, relative to `root` (where its cached bytecode is deleted); "" means the targets' own."""
     extra_args: list[str] = field(default_factory=list)
@@ -83,7 +85,7 @@ def execute(job: Job) -> int:
     forget_bytecode(Path(job.root), [job.folder] if job.folder else job.targets)
     os.chdir(job.root)
     _redirect_output(Path(job.log))
-    locator = Locator(Path(job.root))
+    locator = Locator(Path(job.root), Path(job.current) if job.current else None)
     code = 3
     try:
         code = int(pytest.main(job.pytest_args(), plugins=[locator]))
