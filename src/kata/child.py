@@ -18,6 +18,8 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kata.preload import preloadable
+
 
 @dataclass(frozen=True)
 class Job:
@@ -134,7 +136,7 @@ def library_modules(names: set[str], root: Path) -> list[str]:
     libraries = {Path(sysconfig.get_path(key)).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")}
     workspace = root.resolve()
     found = []
-    for name in sorted(names - NEVER_PRELOAD):
+    for name in sorted(name for name in names - NEVER_PRELOAD if preloadable(name)):
         origin = getattr(sys.modules.get(name), "__file__", None)
         if not origin:
             continue

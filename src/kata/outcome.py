@@ -18,6 +18,7 @@ from kata import messages
 from kata.child import Job
 
 LOG_TAIL_LINES = 6
+_FIRST_MEMBER = re.compile(r"^\s*failure 1 of \d+: (.*)$", re.MULTILINE)
 _FILE_LINE = re.compile(r'File "([^"]+)", line (\d+)')
 _EXCEPTION_LINE = re.compile(
     r"^(?:INTERNALERROR> )?([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$", re.MULTILINE
@@ -90,6 +91,10 @@ def split_message(raw: str | None, exception: str | None) -> tuple[str, str]:
         return messages.SYS_EXIT_MESSAGE, ""
     if "reading from stdin while output is captured" in text:
         return messages.INPUT_MESSAGE, ""
+    member = _FIRST_MEMBER.search(text)
+    if first.startswith(("ExceptionGroup: ", "BaseExceptionGroup: ")) and member:
+        headline = member.group(1).removeprefix("AssertionError: ")
+        return headline, "\n".join([first.split(": ", 1)[1], *lines[index + 1 :]])
     if first.startswith("AssertionError: "):
         return first.removeprefix("AssertionError: "), rest
     if first == "AssertionError" and rest:  # a bare `assert` without a message: pytest's introspection is all there is

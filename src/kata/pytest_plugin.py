@@ -191,6 +191,7 @@ class TimeoutLocator:
 
         def handler(signum: int, frame: FrameType | None) -> None:
             where = _where(_task_frames()) or _where(_stack(frame))
+            item.session.shouldstop = "a test timed out"  # the next tests would most likely hang in the same place
             raise TimedOut(TIMED_OUT.format(seconds=seconds, where=where))
 
         def cancel() -> None:

@@ -93,7 +93,7 @@ class Runner:
         )
 
     def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
-        for stale in (job.results, job.locations, job.current):
+        for stale in filter(None, (job.results, job.locations, job.current)):
             Path(stale).unlink(missing_ok=True)
         if self.fork:
             pid = self._fork(job)
