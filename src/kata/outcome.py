@@ -85,12 +85,9 @@ def split_message(raw: str | None, exception: str | None) -> tuple[str, str]:
     index = next((number for number, line in enumerate(lines) if line.strip()), 0)
     first = lines[index].strip() if lines else text
     rest = "\n".join(lines[index + 1 :]).strip("\n")
-    if "Timeout" in first and "pytest-timeout" in text:
-        return messages.TIMEOUT_MESSAGE, ""
-    if exception == "SystemExit" or first.startswith("SystemExit"):
-        return messages.SYS_EXIT_MESSAGE, ""
-    if "reading from stdin while output is captured" in text:
-        return messages.INPUT_MESSAGE, ""
+    known = _known_problem(text, first, exception)
+    if known is not None:
+        return known, ""
     member = _FIRST_MEMBER.search(text)
     if first.startswith(("ExceptionGroup: ", "BaseExceptionGroup: ")) and member:
         headline = member.group(1).removeprefix("AssertionError: ")
@@ -100,6 +97,17 @@ def split_message(raw: str | None, exception: str | None) -> tuple[str, str]:
     if first == "AssertionError" and rest:  # a bare `assert` without a message: pytest's introspection is all there is
         return rest.splitlines()[0].strip(), "\n".join(rest.splitlines()[1:])
     return first, rest
+
+
+def _known_problem(text: str, first: str, exception: str | None) -> str | None:
+    """Our own explanation of a failure whose raw message would not help a learner."""
+    if "Timeout" in first and "pytest-timeout" in text:
+        return messages.TIMEOUT_MESSAGE
+    if exception == "SystemExit" or first.startswith("SystemExit"):
+        return messages.SYS_EXIT_MESSAGE
+    if "reading from stdin while output is captured" in text:
+        return messages.INPUT_MESSAGE
+    return None
 
 
 def _relative(path: str, root: Path) -> str:
