@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.manifest import unshadow
+from kata.manifest import ORIGINALS, unshadow
 from kata.workspace import discover, exercise_for, find_root
 
 _TASK = re.compile(r"\((?:task|milestone) (\d+)\)")
@@ -76,12 +76,15 @@ class Report:
 
 
 def planted(here: Path) -> Path:
-    """The `variants.toml` of the exercise that holds `here` (a file or folder of it): beside its solution."""
+    """The `variants.toml` of the exercise that holds `here` (a file or folder of it): beside its solution; when
+    `here` is in the copy of the original tests (`.kata/originals/`), the original planted bugs beside it."""
     root = find_root(here)
-    exercise = exercise_for(unshadow(here, root), discover(root))
+    real = unshadow(here, root)
+    exercise = exercise_for(real, discover(root))
     if exercise is None:
         raise LookupError(f"{here} is not inside a kata or project")
-    return exercise.solution_path / "variants.toml"
+    base = root / ORIGINALS if real != here else root
+    return base / "solutions" / exercise.relpath / "variants.toml"
 
 
 def variants_in(variants_file: Path, module: Path) -> list[Variant]:
