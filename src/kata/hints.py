@@ -40,13 +40,12 @@ def last_failing_task(state: AppState, exercise: Exercise) -> int | str | None:
                 return PASSING
             task = failing[0].get("task_id")
             return task if isinstance(task, int) else None
-    from kata.check import run_check
-    from kata.preload import warm_workspace
+    from kata import check
     from kata.runner import Runner
 
     with state.console.status(messages.HINT_RUNNING.format(slug=exercise.slug)):
-        warm_workspace(state.root)
-        return failing_task(run_check(state, Runner(state.root), exercise))
+        check.warm_workspace(state.root)
+        return failing_task(check.run_check(state, Runner(state.root), exercise))
 
 
 def reveal_next(
