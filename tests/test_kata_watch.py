@@ -281,6 +281,15 @@ def test_a_save_without_an_event_means_polling_and_a_run(rig: Rig) -> None:
     assert rig.runner.slugs == ["adder"]
 
 
+def test_v_shows_every_failure_of_the_last_run(rig: Rig) -> None:
+    rig.loop.verbose()
+    assert rig.screen.calls == [], "nothing ran yet: nothing to show"
+    rig.loop.last = Outcome("adder", "fail", 0, 2)
+    rig.events.put(KeyPressed("v"))
+    rig.loop.tick(wait=False)
+    assert rig.screen.calls == [("details", "adder")]
+
+
 def test_the_menu_is_drawn_from_the_key_table() -> None:
     text = keys.menu().plain
     for key in keys.KEYS:
