@@ -12,12 +12,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
-from kata import classroom
+from kata import check, classroom, cli
 from tests.conftest import workspace_root
 
 pytestmark = pytest.mark.timeout(240)
@@ -64,10 +66,28 @@ def env() -> dict[str, str]:
     return values
 
 
-def kata(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "kata"), *args], cwd=root, env=env(), capture_output=True, text=True, timeout=180, check=False
-    )
+@dataclass(frozen=True)
+class Said:
+    returncode: int
+    stdout: str
+
+
+@pytest.fixture
+def kata(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Said]:
+    """`kata ARGS...` run in this process (its checks fork from it, as from the watcher's warm parent), at the top of
+    a workspace, in a 100-column terminal; returns the exit code and what it printed."""
+    monkeypatch.setenv("COLUMNS", "100")
+    for name in ("CI", "TERM_PROGRAM", "KATA_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(check, "warm_workspace", lambda root: [])  # each check's child imports what it needs
+
+    def run(root: Path, *args: str) -> Said:
+        monkeypatch.chdir(root)
+        capsys.readouterr()
+        code = cli.main(list(args))
+        return Said(code, capsys.readouterr().out)
+
+    return run
 
 
 def flat(text: str) -> str:
@@ -86,7 +106,9 @@ def solve(root: Path, exercise: Path, name: str) -> Path:
     return root / exercise / name
 
 
-def test_a_wrong_split_duration_shows_what_it_returned_and_what_it_printed(tmp_path: Path) -> None:
+def test_a_wrong_split_duration_shows_what_it_returned_and_what_it_printed(
+    tmp_path: Path, kata: Callable[..., Said]
+) -> None:
     root = learner_copy(tmp_path, TYPES)
     mine = solve(root, TYPES, "types_and_operators.py")
     edit(mine, "    return hours, minutes, secs", '    print("x")\n    return hours, minutes, secs + 1')
@@ -97,7 +119,7 @@ def test_a_wrong_split_duration_shows_what_it_returned_and_what_it_printed(tmp_p
     assert "what the test printed: x" in shown
 
 
-def test_a_wrong_regex_shows_the_pattern_and_the_actual_message(tmp_path: Path) -> None:
+def test_a_wrong_regex_shows_the_pattern_and_the_actual_message(tmp_path: Path, kata: Callable[..., Said]) -> None:
     root = learner_copy(tmp_path, TYPES)
     mine = solve(root, TYPES, "types_and_operators.py")
     edit(mine, 'raise ValueError(f"a duration cannot be negative, got {seconds}")', 'raise ValueError("bad input")')
@@ -105,7 +127,7 @@ def test_a_wrong_regex_shows_the_pattern_and_the_actual_message(tmp_path: Path) 
     assert "Regex pattern did not match. Expected regex: 'negative' Actual message: 'bad input'" in shown
 
 
-def test_a_broken_property_shows_its_falsifying_example(tmp_path: Path) -> None:
+def test_a_broken_property_shows_its_falsifying_example(tmp_path: Path, kata: Callable[..., Said]) -> None:
     root = learner_copy(tmp_path, TYPES)
     mine = solve(root, TYPES, "types_and_operators.py")
     edit(
@@ -119,7 +141,7 @@ def test_a_broken_property_shows_its_falsifying_example(tmp_path: Path) -> None:
     assert re.search(r"test_split_duration_round_trips\( seconds=\d+, \)", shown), done.stdout
 
 
-def test_a_failing_configure_kata_shows_the_tools_own_lines(tmp_path: Path) -> None:
+def test_a_failing_configure_kata_shows_the_tools_own_lines(tmp_path: Path, kata: Callable[..., Said]) -> None:
     root = learner_copy(tmp_path, CI_KATA)
     workflow = solve(root, CI_KATA, "ci.yml")
     edit(workflow, "runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    env:\n      X: ${{ matrix.nope }}")
@@ -128,7 +150,7 @@ def test_a_failing_configure_kata_shows_the_tools_own_lines(tmp_path: Path) -> N
     assert 'property "nope" is not defined' in shown
 
 
-def test_an_edited_test_file_does_not_pass_and_json_says_error(tmp_path: Path) -> None:
+def test_an_edited_test_file_does_not_pass_and_json_says_error(tmp_path: Path, kata: Callable[..., Said]) -> None:
     root = learner_copy(tmp_path, CONTROL)
     tests = root / CONTROL / "test_control_flow.py"
     tests.write_text("def test_ok() -> None:\n    assert True\n", encoding="utf-8")
@@ -149,7 +171,9 @@ def test_an_edited_test_file_does_not_pass_and_json_says_error(tmp_path: Path) -
     assert json.loads(kata(root, "check", "control_flow", "--json").stdout)["status"] == "pass"
 
 
-def test_an_edited_test_file_that_was_committed_still_runs_the_original(tmp_path: Path) -> None:
+def test_an_edited_test_file_that_was_committed_still_runs_the_original(
+    tmp_path: Path, kata: Callable[..., Said]
+) -> None:
     root = learner_copy(tmp_path, CONTROL)
     tests = root / CONTROL / "test_control_flow.py"
     tests.write_text("def test_ok() -> None:\n    assert True\n", encoding="utf-8")
@@ -160,7 +184,9 @@ def test_an_edited_test_file_that_was_committed_still_runs_the_original(tmp_path
     assert "NotImplementedError: classify_status" in done.stdout
 
 
-def test_the_calculator_after_milestone_one_says_milestone_two_is_next(tmp_path: Path) -> None:
+def test_the_calculator_after_milestone_one_says_milestone_two_is_next(
+    tmp_path: Path, kata: Callable[..., Said]
+) -> None:
     root = learner_copy(tmp_path, CALCULATOR)
     for module in ("calc_tokens.py", "calc_errors.py"):
         solve(root, CALCULATOR, f"calculator/{module}")
@@ -196,14 +222,16 @@ def test_a_kata_with_an_edited_test_file_scores_zero_in_the_classroom(tmp_path: 
     assert json.loads(graded.stdout)["status"] == "error"
 
 
-def test_a_copy_with_three_katas_solved_passes_the_self_check_and_lists_them(tmp_path: Path) -> None:
+def test_a_copy_with_three_katas_solved_passes_the_self_check_and_lists_them(
+    tmp_path: Path, kata: Callable[..., Said]
+) -> None:
     katas = [TYPES, TYPES.with_name("02_strings_and_bytes"), CONTROL]
     root = learner_copy(tmp_path, *katas)
     for exercise in katas:
         for answer in (root / "solutions" / exercise).glob("*.py"):
             shutil.copy(answer, root / exercise / answer.name)
     selfcheck = workspace_root() / "tests"
-    files = [str(selfcheck / f"test_{name}.py") for name in ("exercises", "workspace", "anatomy", "gallery")]
+    files = [str(selfcheck / f"test_{name}.py") for name in ("exercises", "workspace")]
     done = subprocess.run(
         [BIN / "pytest", *files, "-q", "-p", "no:xdist"],
         env={**env(), "KATA_ROOT": str(root)},
@@ -237,8 +265,15 @@ def test_the_watcher_shows_evidence_hints_per_task_and_v_for_everything(tmp_path
     root = learner_copy(tmp_path, TYPES)
     mine = solve(root, TYPES, "types_and_operators.py")
     edit(mine, "    return hours, minutes, secs", "    return hours, minutes, secs + 1")
+    wide = {**env(), "COLUMNS": "200"}
     watch = pexpect.spawn(
-        str(BIN / "kata"), ["watch", "types_and_operators"], cwd=str(root), env=env(), encoding="utf-8", timeout=120
+        str(BIN / "kata"),
+        ["watch", "types_and_operators"],
+        cwd=str(root),
+        env=wide,
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(60, 200),
     )
     try:
         watch.expect_exact("kata: done types_and_operators (failed)")
