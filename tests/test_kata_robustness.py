@@ -83,6 +83,12 @@ def test_a_loop_that_ignores_the_timeout_is_killed(workspace: Path) -> None:
     ), "the hard kill names the test that was running"
 
 
+def test_input_is_explained_instead_of_pytests_advice(workspace: Path) -> None:
+    outcome = check(workspace, "def add(a, b):\n    return int(input('a number: '))\n")
+    assert outcome.status == "fail"
+    assert {failure.message for failure in outcome.failures} == {messages.INPUT_MESSAGE}
+
+
 def test_sys_exit_in_a_function_fails_that_test(workspace: Path) -> None:
     outcome = check(workspace, "import sys\n\ndef add(a, b):\n    sys.exit(1)\n")
     assert outcome.status == "fail"
