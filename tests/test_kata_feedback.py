@@ -204,7 +204,7 @@ def test_the_classroom_workflow_is_valid(root: Path) -> None:
         [BIN / "actionlint", "-no-color", str(workflow)], capture_output=True, text=True, check=False
     )
     assert linted.returncode == 0, linted.stdout
-    schema = [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)]
+    schema = [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)]
     validated = subprocess.run(schema, capture_output=True, text=True, check=False)
     assert validated.returncode == 0, validated.stdout + validated.stderr
 

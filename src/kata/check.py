@@ -99,6 +99,12 @@ def run_check(state: AppState, runner: Runner, exercise: Exercise, targets: list
     return outcome
 
 
+def run_warm(state: AppState, exercise: Exercise) -> Outcome:
+    """A whole check, from a parent warmed up first."""
+    warm_workspace(state.root)
+    return run_check(state, Runner(state.root), exercise)
+
+
 def warn_edited_tests(state: AppState, exercise: Exercise) -> None:
     for path in manifest.edited(state.root, exercise):
         note = messages.TEST_FILE_EDITED.format(path=path.relative_to(state.root), slug=exercise.slug)

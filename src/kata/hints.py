@@ -40,12 +40,10 @@ def last_failing_task(state: AppState, exercise: Exercise) -> int | str | None:
                 return PASSING
             task = failing[0].get("task_id")
             return task if isinstance(task, int) else None
-    from kata import check
-    from kata.runner import Runner
+    from kata.check import run_warm
 
     with state.console.status(messages.HINT_RUNNING.format(slug=exercise.slug)):
-        check.warm_workspace(state.root)
-        return failing_task(check.run_check(state, Runner(state.root), exercise))
+        return failing_task(run_warm(state, exercise))
 
 
 def reveal_next(
