@@ -88,6 +88,7 @@ def test_list_says_failing_once_the_learner_started(workspace: Path) -> None:
     assert rows["adder"] == "failing"
 
 
+@pytest.mark.timeout(60)  # runs the kata's tests to find the failing task
 def test_hints_come_one_at_a_time_and_are_remembered(workspace: Path) -> None:
     state, out = app_state(workspace)
     hints.main(state, "adder")
@@ -237,6 +238,7 @@ def test_reset_of_a_deleted_starter_does_not_claim_a_backup(workspace: Path) -> 
     assert "kata restore" not in out.getvalue()
 
 
+@pytest.mark.timeout(60)  # runs the kata's tests to find the failing task
 def test_hints_follow_the_task_that_fails_first_one_ladder_per_task(workspace: Path) -> None:
     ladders = '[hints]\n1 = ["What does + do?", "Read about numbers."]\n2 = ["Which greeting?"]\n'
     (workspace / "solutions" / ADDER / "kata.toml").write_text(ladders)
