@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rerun the tests of the kata you save, instantly (the main loop)")
     watch.add_argument("kata", nargs="?", help="the kata to start on (default: where you left off)")
     watch.add_argument("--poll", action="store_true", help="poll for changes instead of using file events")
-    hint = commands.add_parser("hint", help="reveal the next hint of a kata")
+    hint = commands.add_parser("hint", help="reveal the next hint for the task whose test fails first")
     hint.add_argument("kata", nargs="?")
     commands.add_parser("next", help="the next unsolved kata (opens it in VS Code when run there)")
     reset = commands.add_parser("reset", help="restore a kata's starter files (your version is backed up first)")
