@@ -1,12 +1,13 @@
-# The README's two commands (`make watch`, `make test`) and the checks CI runs.
-# Everything installs from uv.lock with a pinned uv bootstrapped into .tools/.
+# The README's commands: `make watch` and `make progress` for learners, `make test` (the workspace's
+# self-check) and `make lint` for whoever changes the workspace. Every target works from a fresh terminal:
+# everything installs from uv.lock with a pinned uv bootstrapped into .tools/, and runs from .venv/.
 
 PYTHON ?= python3
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 VENV := .venv
 
-.PHONY: install watch test lint
+.PHONY: install watch progress ptw test lint
 
 install: $(VENV)/.synced
 
@@ -21,8 +22,14 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 watch: install
 	$(VENV)/bin/kata watch
 
+progress: install
+	$(VENV)/bin/kata list
+
+ptw: install
+	$(VENV)/bin/ptw
+
 test: install
-	$(VENV)/bin/pytest -n auto --durations=15
+	$(VENV)/bin/pytest -n auto -q --durations=5
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Report, Run, escaped_message, failing_message, grade, names_used, variants_in
+from kata.grading import Report, Run, escaped_message, failing_message, grade, names_used, planted, variants_in
 
 KATA = Path(__file__).resolve().parents[1] / "katas" / "08_testing" / "01_order_pricing"
 MODULE = "order_pricing.py"
@@ -69,7 +69,24 @@ def test_variants_are_named_after_their_bug_with_the_task_from_the_description(m
 
 
 def test_the_first_kata_ships_at_least_five_variants() -> None:
-    assert len(variants_in(KATA / "variants.toml", KATA / MODULE)) >= 5
+    assert len(variants_in(planted(KATA), KATA / MODULE)) >= 5
+
+
+def test_planted_bugs_live_beside_the_solution_out_of_the_learners_folder() -> None:
+    assert planted(KATA) == KATA.parents[2] / "solutions" / KATA.relative_to(KATA.parents[2]) / "variants.toml"
+    assert not (KATA / "variants.toml").exists(), "the learner must not read the planted bugs before missing them"
+
+
+@pytest.mark.timeout(60)
+def test_a_bug_is_described_once_the_tests_miss_it(module_file: Path) -> None:
+    (variant,) = variants_in(module_file.parent / "variants.toml", module_file)
+    tests = write_tests(
+        module_file.parent, "from tiny import double\n\ndef test_two() -> None:\n    assert double(2) == 4\n"
+    )
+    missed = grade(tests, module_file, [variant])
+    assert missed.correct.passed
+    assert not missed.caught(variant), "2 * 2 == 2 + 2: this test cannot tell them apart"
+    assert escaped_message(variant, missed).endswith(variant.description), "the whole description, never cut"
 
 
 def test_run_counts_as_caught_only_on_failing_tests() -> None:

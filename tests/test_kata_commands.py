@@ -88,6 +88,7 @@ def test_list_says_failing_once_the_learner_started(workspace: Path) -> None:
     assert rows["adder"] == "failing"
 
 
+@pytest.mark.timeout(60)  # runs the kata's tests to find the failing task
 def test_hints_come_one_at_a_time_and_are_remembered(workspace: Path) -> None:
     state, out = app_state(workspace)
     hints.main(state, "adder")
@@ -206,12 +207,76 @@ def test_diff_code_opens_vscode_diff(workspace: Path, monkeypatch: pytest.Monkey
     assert calls[0][3].endswith(f"solutions/{ADDER}/adder.py")
 
 
-def test_editing_a_test_file_is_noticed(workspace: Path) -> None:
+def test_an_edited_test_file_is_noticed_and_the_original_runs(workspace: Path) -> None:
+    (workspace / ADDER / "adder.py").write_text(ADDER_SOLUTION)
     tests = workspace / ADDER / "test_adder.py"
     tests.write_text(tests.read_text().replace("== 3", "== 4"))
     state, out = app_state(workspace)
-    check.warn_edited_tests(state, state.find("adder"))
-    assert "you changed the test file" in out.getvalue()
+    assert check.main(state, "adder", as_json=False) == 0, "the original tests pass on the solution"
+    note = messages.TEST_FILE_EDITED.format(path=f"{ADDER}/test_adder.py", slug="adder")
+    assert " ".join(note.split()) in " ".join(out.getvalue().split())
+    assert (workspace / ".kata/originals" / ADDER / "test_adder.py").read_text() != tests.read_text()
+
+
+def test_reset_tests_brings_back_only_the_tests(workspace: Path) -> None:
+    (workspace / ADDER / "adder.py").write_text(ADDER_WRONG)
+    tests = workspace / ADDER / "test_adder.py"
+    shipped = tests.read_text()
+    tests.write_text("def test_ok():\n    assert True\n")
+    assert cli.main(["reset", "--tests", "adder"]) == 0
+    assert tests.read_text() == shipped
+    assert (workspace / ADDER / "adder.py").read_text() == ADDER_WRONG, "the learner's code stays"
+    backups = list((workspace / ".kata/backups").rglob("test_adder.py"))
+    assert [path.read_text() for path in backups] == ["def test_ok():\n    assert True\n"]
+
+
+def test_reset_of_a_deleted_starter_does_not_claim_a_backup(workspace: Path) -> None:
+    (workspace / ADDER / "adder.py").unlink()
+    state, out = app_state(workspace)
+    reset.main_reset(state, "adder")
+    assert "nothing to back up" in out.getvalue()
+    assert "kata restore" not in out.getvalue()
+
+
+@pytest.mark.timeout(60)  # runs the kata's tests to find the failing task
+def test_hints_follow_the_task_that_fails_first_one_ladder_per_task(workspace: Path) -> None:
+    ladders = '[hints]\n1 = ["What does + do?", "Read about numbers."]\n2 = ["Which greeting?"]\n'
+    (workspace / "solutions" / ADDER / "kata.toml").write_text(ladders)
+    (workspace / ADDER / "adder.py").write_text(ADDER_WRONG)
+    state, out = app_state(workspace)
+    hints.main(state, "adder")
+    hints.main(state, "adder")
+    hints.main(state, "adder")
+    text = out.getvalue()
+    assert "adder: task 1, hint 1 of 2" in text
+    assert "What does + do?" in text
+    assert "adder: task 1, hint 2 of 2" in text
+    assert messages.HINTS_EXHAUSTED.format(slug="adder") in text
+    assert state.progress.hints_seen("adder", "1") == 2
+    assert state.progress.hints_seen("adder", "2") == 0, "each task keeps its own count"
+    (workspace / ADDER / "adder.py").write_text(ADDER_SOLUTION)
+    state2, out2 = app_state(workspace)
+    hints.main(state2, "adder")
+    assert messages.HINT_ALL_PASS.format(slug="adder") in out2.getvalue()
+
+
+def test_the_n_key_and_kata_next_pick_the_same_kata(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state, _ = app_state(workspace)
+    state.progress.set_current("adder")
+    assert state.next_unsolved(after=state.find("adder")) == state.find("greeter")  # what the n key runs
+    assert next_kata.main(state) == 0
+    assert state.progress.current == "greeter"
+
+
+def test_the_file_to_edit_is_where_the_failure_points_else_the_main_file(workspace: Path) -> None:
+    state, _ = app_state(workspace)
+    adder = state.find("adder")
+    assert next_kata.main_file(adder) == workspace / ADDER / "adder.py"
+    (workspace / "solutions" / ADDER / "Dockerfile").write_text("FROM python:3.11-slim\n")
+    (workspace / ADDER / "Dockerfile").write_text("FROM python\n")
+    assert next_kata.main_file(adder, failure=workspace / ADDER / "Dockerfile") == workspace / ADDER / "Dockerfile"
+    (workspace / "solutions" / ADDER / "adder.py").unlink()
+    assert next_kata.main_file(adder) == workspace / ADDER / "Dockerfile", "a kata's main file of any type"
 
 
 def test_unknown_names_get_suggestions(workspace: Path) -> None:

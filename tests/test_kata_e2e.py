@@ -40,14 +40,17 @@ def test_a_learner_session(tmp_path: Path) -> None:
 
         save(mine, ADDER_WRONG)
         watch.expect_exact(f"{ADDER}/test_adder.py:8: test_adds_small_numbers: add(1, 2) should be 3: use +")
+        watch.expect_exact("assert -1 == 3")  # the evidence: what add(1, 2) returned
         watch.expect_exact("kata: done adder (failed)")
+        watch.send("h")
+        watch.expect_exact("Hint 1 of 2 for adder")
 
         save(mine, ADDER_SOLUTION)
         watch.expect_exact("kata: done adder (passed)")
         assert "🎉 adder passes! Next: press n for greeter" in watch.before
 
         watch.send("h")
-        watch.expect_exact("Hint 1 of 2 for adder")
+        watch.expect_exact("Every test of adder passes: no hint needed.")
         watch.send("d")
         watch.expect_exact(f"{ADDER}/adder.py is identical to the reference solution.")
         watch.send("n")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from kata import manifest
 from kata.preload import warm
 from kata.state import AppState
 
@@ -122,6 +123,7 @@ def make_workspace(root: Path, *, git: bool = True, timeout: float = 10) -> Path
         write(root / folder / f"{slug}.py", starter)
         write(root / folder / f"test_{slug}.py", tests)
         write(root / "solutions" / folder / f"{slug}.py", solution)
+    manifest.write(root)
     if git:
         commands = [
             ["git", "init", "-q"],

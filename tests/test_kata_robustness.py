@@ -48,7 +48,25 @@ def test_an_infinite_loop_hits_the_per_test_timeout(workspace: Path) -> None:
     assert outcome.status == "fail"
     for failure in outcome.failures:
         assert "loop" in failure.message, f"the message should suggest an endless loop: {failure.message}"
+        assert f"in add() at {ADDER}/adder.py:" in failure.message, "the message names the learner's line"
     assert all(failure.path == f"{ADDER}/adder.py" for failure in outcome.failures)
+
+
+def test_an_async_hang_names_the_learners_line_not_the_event_loop(workspace: Path) -> None:
+    hang = "import asyncio\n\nasync def wait():\n    await asyncio.Event().wait()\n\ndef add(a, b):\n    asyncio.run(wait())\n"
+    outcome = check(workspace, hang)
+    assert outcome.status == "fail"
+    assert f"in wait() at {ADDER}/adder.py:4" in outcome.failures[0].message
+    assert "selectors" not in outcome.failures[0].message
+
+
+def test_a_learners_except_exception_cannot_swallow_the_timeout(workspace: Path) -> None:
+    swallow = (
+        "def add(a, b):\n    while True:\n        try:\n            pass\n        except Exception:\n            pass\n"
+    )
+    outcome = check(workspace, swallow)
+    assert outcome.status == "fail", outcome.problem
+    assert "timed out" in outcome.failures[0].message
 
 
 def test_a_loop_that_ignores_the_timeout_is_killed(workspace: Path) -> None:
@@ -59,7 +77,16 @@ def test_a_loop_that_ignores_the_timeout_is_killed(workspace: Path) -> None:
         workspace, "def add(a, b):\n    while True:\n        pass\n", runner=Runner(workspace, hard_timeout=2)
     )
     assert outcome.status == "error"
-    assert outcome.problem == messages.HARD_TIMEOUT.format(slug="adder", seconds=2)
+    test = f"{ADDER}/test_adder.py::test_adds_small_numbers"
+    assert outcome.problem == messages.HARD_TIMEOUT.format(
+        slug="adder", seconds=2, where=messages.HARD_TIMEOUT_IN.format(test=test)
+    ), "the hard kill names the test that was running"
+
+
+def test_input_is_explained_instead_of_pytests_advice(workspace: Path) -> None:
+    outcome = check(workspace, "def add(a, b):\n    return int(input('a number: '))\n")
+    assert outcome.status == "fail"
+    assert {failure.message for failure in outcome.failures} == {messages.INPUT_MESSAGE}
 
 
 def test_sys_exit_in_a_function_fails_that_test(workspace: Path) -> None:

@@ -102,8 +102,11 @@ class RecordingScreen:
     def note(self, text: str) -> None:
         self.calls.append(("note", text))
 
-    def hint(self, exercise: Exercise) -> None:
+    def hint(self, exercise: Exercise, last: Outcome | None) -> None:
         self.calls.append(("hint", exercise.slug))
+
+    def details(self, exercise: Exercise, outcome: Outcome) -> None:
+        self.calls.append(("details", outcome.slug))
 
     def listing(self) -> None:
         self.calls.append(("listing", ""))
@@ -278,11 +281,20 @@ def test_a_save_without_an_event_means_polling_and_a_run(rig: Rig) -> None:
     assert rig.runner.slugs == ["adder"]
 
 
+def test_v_shows_every_failure_of_the_last_run(rig: Rig) -> None:
+    rig.loop.verbose()
+    assert rig.screen.calls == [], "nothing ran yet: nothing to show"
+    rig.loop.last = Outcome("adder", "fail", 0, 2)
+    rig.events.put(KeyPressed("v"))
+    rig.loop.tick(wait=False)
+    assert rig.screen.calls == [("details", "adder")]
+
+
 def test_the_menu_is_drawn_from_the_key_table() -> None:
     text = keys.menu().plain
     for key in keys.KEYS:
         assert f"{key.character} {key.caption}" in text
-    assert [key.character for key in keys.KEYS] == ["h", "n", "l", "d", "r", "q"]
+    assert [key.character for key in keys.KEYS] == ["h", "v", "n", "l", "d", "r", "q"]
 
 
 def test_the_screen_prints_parseable_lines(tmp_path: Path) -> None:
@@ -292,11 +304,15 @@ def test_the_screen_prints_parseable_lines(tmp_path: Path) -> None:
     screen = Screen(state)
     adder = state.find("adder")
     screen.running(adder)
-    failure = Failure("test_adds_small_numbers", f"{ADDER}/test_adder.py", 8, "add(1, 2) should be 3: " + "x" * 100)
+    message = "add(1, 2) should be 3, the sum of the two numbers, " + "and never their difference " * 3
+    failure = Failure("test_adds_small_numbers", f"{ADDER}/test_adder.py", 8, message.strip())
     screen.outcome(adder, Outcome("adder", "fail", 1, 2, [failure]))
     lines = out.getvalue().splitlines()
     assert "kata: checking adder" in lines
-    assert failure.line_text() in lines, "a failure line must never wrap"
+    at = next(number for number, line in enumerate(lines) if line.startswith(f"{ADDER}/test_adder.py:8: "))
+    wrapped = lines[at : at + 3]
+    assert all(len(line) <= 80 for line in wrapped)
+    assert " ".join(line.strip() for line in wrapped) == failure.line_text(), "long lines wrap between words"
     assert "kata: done adder (failed)" in lines
     screen.outcome(adder, Outcome("adder", "pass", 2, 2))
     assert messages.CELEBRATE.format(slug="adder", next="greeter") in out.getvalue()

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Variant, plant
+from kata.grading import Variant, plant, planted
 from kata.suite_grading import grade_suite, suite_variants
 from tests.conftest import workspace_root
 
 PROJECT = workspace_root() / "projects" / "08_test_suite"
 PACKAGE = PROJECT / "libsys"
-VARIANTS = suite_variants(PROJECT / "variants.toml", PACKAGE)
+VARIANTS = suite_variants(planted(PROJECT), PACKAGE)
 MAX_CHANGED_LINES = 12
 
 SMOKE_SUITE = """\

@@ -36,7 +36,14 @@ def delete_solution(workspace: Path) -> None:
 
 
 def starter_passes(workspace: Path) -> None:
+    """A maintainer ships the answer as the starter (and regenerates the manifest, as the self-check says to)."""
     shutil.copy(workspace / "solutions" / MODEL / f"{SLUG}.py", workspace / MODEL / f"{SLUG}.py")
+    subprocess.run([sys.executable, "-m", "kata.docs"], cwd=workspace, check=True, capture_output=True)
+
+
+def tests_edited(workspace: Path) -> None:
+    """A test changed without the manifest (a learner making a kata pass, or a maintainer forgetting kata.docs)."""
+    (workspace / MODEL / f"test_{SLUG}.py").write_text("def test_ok() -> None:\n    assert True\n")
 
 
 def duplicate_slug(workspace: Path) -> None:
@@ -89,6 +96,7 @@ def lesson_after_the_tasks(workspace: Path) -> None:
 def break_an_import(workspace: Path) -> None:
     starter = workspace / MODEL / f"{SLUG}.py"
     starter.write_text(starter.read_text().replace("def is_valid_port", "def is_valid_port_typo"))
+    subprocess.run([sys.executable, "-m", "kata.docs"], cwd=workspace, check=True, capture_output=True)
 
 
 @pytest.fixture
@@ -117,6 +125,7 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         (lesson_after_the_tasks, "test_lesson_comes_before_the_tasks"),
         (wrong_answer_passes, "test_tests_catch_the_wrong_answer"),
         (alternative_fails, "test_tests_accept_the_alternative"),
+        (tests_edited, "test_manifest_records_the_tests_as_shipped"),
     ],
     ids=[
         "deleted-solution",
@@ -130,6 +139,7 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         "lesson-after-the-tasks",
         "wrong-answer-passes",
         "alternative-fails",
+        "tests-edited",
     ],
 )
 def test_self_check_catches(workspace: Path, breakage: Callable[[Path], None], caught_by: str) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import configparser
+import os
 import re
 from collections import Counter
 from pathlib import Path
 
+from kata import classroom, manifest
 from kata.docs import render
 from kata.workspace import discover, numbered
 
@@ -76,6 +78,25 @@ def test_every_solution_belongs_to_an_exercise(root: Path) -> None:
 def test_readme_topic_table_is_current(root: Path) -> None:
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert render(readme, root) == readme, "the README's generated blocks are out of date: run `python -m kata.docs`"
+
+
+def test_manifest_records_the_tests_as_shipped(root: Path) -> None:
+    """kata-manifest.json holds every test file as shipped. Starters change as a learner works, so only their list is
+    compared, except in CI (the workspace itself), where they must be exactly the shipped ones too."""
+    wanted, recorded = manifest.build(root), manifest.load(root)
+    changed = sorted(set(wanted["protected"].items()) ^ set(recorded["protected"].items()))
+    advice = "run `python -m kata.docs` (or, in your copy, `./kata reset --tests SLUG` to bring a test file back)"
+    assert not changed, f"kata-manifest.json differs for {sorted({path for path, _ in changed})}: {advice}"
+    if os.environ.get("CI"):
+        assert recorded["starters"] == wanted["starters"], "a starter changed: run `python -m kata.docs`"
+    else:
+        assert recorded["starters"].keys() == wanted["starters"].keys(), "run `python -m kata.docs`"
+
+
+def test_classroom_workflow_is_current(root: Path) -> None:
+    path = root / classroom.WORKFLOW
+    assert path.is_file(), f"{classroom.WORKFLOW} is missing: run `python -m kata.docs`"
+    assert path.read_text(encoding="utf-8") == classroom.render(root), "run `python -m kata.docs`"
 
 
 CURRICULUM = (

@@ -18,6 +18,8 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kata.preload import preloadable
+
 
 @dataclass(frozen=True)
 class Job:
@@ -29,6 +31,8 @@ class Job:
     results: str
     locations: str
     log: str
+    current: str = ""
+    """Where the child writes the id of the test it is running (so a hard kill can name it); "" for nowhere."""
     folder: str = ""
     """The exercise's folder, relative to `root` (where its cached bytecode is deleted); "" means the targets' own."""
     extra_args: list[str] = field(default_factory=list)
@@ -83,7 +87,7 @@ def execute(job: Job) -> int:
     forget_bytecode(Path(job.root), [job.folder] if job.folder else job.targets)
     os.chdir(job.root)
     _redirect_output(Path(job.log))
-    locator = Locator(Path(job.root))
+    locator = Locator(Path(job.root), Path(job.current) if job.current else None)
     code = 3
     try:
         code = int(pytest.main(job.pytest_args(), plugins=[locator]))
@@ -132,7 +136,7 @@ def library_modules(names: set[str], root: Path) -> list[str]:
     libraries = {Path(sysconfig.get_path(key)).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")}
     workspace = root.resolve()
     found = []
-    for name in sorted(names - NEVER_PRELOAD):
+    for name in sorted(name for name in names - NEVER_PRELOAD if preloadable(name)):
         origin = getattr(sys.modules.get(name), "__file__", None)
         if not origin:
             continue

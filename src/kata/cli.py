@@ -30,16 +30,18 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="run one kata's tests and summarise them")
     check.add_argument("kata", nargs="?", help="slug, folder or path (default: the current kata)")
     check.add_argument("--json", action="store_true", help="print the results file (exercism results.json v3)")
+    check.add_argument("-v", "--verbose", action="store_true", help="show every failure in full, with its evidence")
     watch = commands.add_parser("watch", help="rerun the tests of the kata you save, instantly (the main loop)")
     watch.add_argument("kata", nargs="?", help="the kata to start on (default: where you left off)")
     watch.add_argument("--poll", action="store_true", help="poll for changes instead of using file events")
-    hint = commands.add_parser("hint", help="reveal the next hint of a kata")
+    hint = commands.add_parser("hint", help="reveal the next hint for the task whose test fails first")
     hint.add_argument("kata", nargs="?")
     commands.add_parser("next", help="the next unsolved kata (opens it in VS Code when run there)")
     reset = commands.add_parser("reset", help="restore a kata's starter files (your version is backed up first)")
     reset.add_argument("kata", nargs="?")
     reset.add_argument("--all", action="store_true", help="reset every kata and project (asks first)")
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    reset.add_argument("--tests", action="store_true", help="bring back only the original tests (your code stays)")
     restore = commands.add_parser("restore", help="bring back your latest backed-up version of a kata")
     restore.add_argument("kata", nargs="?")
     diff = commands.add_parser("diff", help="compare your files with the reference solution")
@@ -55,11 +57,11 @@ def _dispatch(args: argparse.Namespace) -> Callable[[AppState], int]:
 
     commands: dict[str | None, Callable[[AppState], int]] = {
         "list": listing.main,
-        "check": lambda state: check.main(state, args.kata, args.json),
+        "check": lambda state: check.main(state, args.kata, args.json, verbose=args.verbose),
         "watch": lambda state: watch.main(state, args.kata, poll=args.poll),
         "hint": lambda state: hints.main(state, args.kata),
         "next": next_kata.main,
-        "reset": lambda state: reset.main_reset(state, args.kata, everything=args.all, yes=args.yes),
+        "reset": lambda state: reset.main_reset(state, args.kata, everything=args.all, yes=args.yes, tests=args.tests),
         "restore": lambda state: reset.main_restore(state, args.kata),
         "diff": lambda state: diff.main(state, args.kata, code=args.code, yes=args.yes),
         None: lambda state: watch.main(state, None, poll=False),

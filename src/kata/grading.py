@@ -1,7 +1,8 @@
 """Grading for "write-tests" katas: the learner's tests must pass on the correct module and fail on each buggy variant.
 
-A kata ships `<slug>.py` (correct), `variants.toml` (the planted bugs: for each, a description that says what the
-bug is and which task's tests catch it, "(task 2)", and the text it replaces in the module, `old` -> `new`) and a
+A kata ships `<slug>.py` (correct), the planted bugs in `variants.toml` beside its solution, out of the learner's
+sight (for each, a description that says what the bug is and which task's tests catch it, "(task 2)", and the text
+it replaces in the module, `old` -> `new`; the description shows only once the learner's tests miss the bug) and a
 grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. One child process
 (`python -m kata.grading`) runs the learner's test file once per implementation, each copied into a scratch folder
 under the module's own name so `from <slug> import ...` picks that one up.
@@ -27,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from kata.manifest import ORIGINALS, unshadow
+from kata.workspace import discover, exercise_for, find_root
 
 _TASK = re.compile(r"\((?:task|milestone) (\d+)\)")
 
@@ -69,6 +73,18 @@ class Report:
 
     def caught(self, variant: Variant) -> bool:
         return self.correct.passed and self.variants[variant.name].caught
+
+
+def planted(here: Path) -> Path:
+    """The `variants.toml` of the exercise that holds `here` (a file or folder of it): beside its solution; when
+    `here` is in the copy of the original tests (`.kata/originals/`), the original planted bugs beside it."""
+    root = find_root(here)
+    real = unshadow(here, root)
+    exercise = exercise_for(real, discover(root))
+    if exercise is None:
+        raise LookupError(f"{here} is not inside a kata or project")
+    base = root / ORIGINALS if real != here else root
+    return base / "solutions" / exercise.relpath / "variants.toml"
 
 
 def variants_in(variants_file: Path, module: Path) -> list[Variant]:

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kata import render
-from kata.check import missing_files, run_check
+from kata.check import milestones, missing_files, remember_milestones, run_check
 from kata.preload import warm_workspace
 from kata.runner import RunHandle, Runner
 from kata.state import AppState, fingerprint
@@ -32,6 +32,7 @@ class Row:
     status: str
     passed: int
     total: int
+    milestone: str = ""
 
 
 def run_many(state: AppState, runner: Runner, exercises: list[Exercise], progress: Callable[[str], None]) -> None:
@@ -57,6 +58,7 @@ def run_many(state: AppState, runner: Runner, exercises: list[Exercise], progres
                 handle.wait()
             runner.learn(handle)
             outcome = runner.outcome(handle)
+            remember_milestones(state, exercise)
             state.progress.record(exercise.slug, digest, outcome.status, outcome.passed, outcome.total)
             running.remove(item)
             finished += 1
@@ -105,8 +107,16 @@ def statuses(state: AppState, *, run: bool = True) -> list[Row]:
         else:
             started = any(path in edited or not path.exists() for path in exercise.learner_files())
             status = "failing" if started else "not started"
-        rows.append(Row(exercise, status, passed, total))
+        rows.append(Row(exercise, status, passed, total, _milestone(state, exercise, status)))
     return rows
+
+
+def _milestone(state: AppState, exercise: Exercise, status: str) -> str:
+    """`milestone 2 of 4` for a project under way (the first milestone not passing yet)."""
+    progress = milestones(state, exercise)
+    if progress is None or status == "done" or progress.done == 0:
+        return ""
+    return f"milestone {progress.current} of {progress.total}"
 
 
 def table(rows: list[Row], current: str | None) -> Table:
@@ -131,7 +141,7 @@ def table(rows: list[Row], current: str | None) -> Table:
             label,
             row.exercise.path.name[:2],
             Text(row.exercise.slug + marker),
-            Text(row.status, style=STYLES[row.status]),
+            Text(f"{row.status}, {row.milestone}" if row.milestone else row.status, style=STYLES[row.status]),
             tests,
         )
     return grid

@@ -3,7 +3,7 @@
 The place is the deepest frame inside the workspace's katas/ or projects/ (the
 learner's file or the test), following the exception's cause or context when
 the exception itself was raised elsewhere (say, by a plugin turning a timeout
-into a TimeoutError). pytest's own crash location is the fallback.
+into a TimedOut error). pytest's own crash location is the fallback.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def learner_frame(error: BaseException | None, homes: list[Path]) -> tuple[str, 
 
 
 class Locator:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, current: Path | None = None) -> None:
+        self.current = current
         self.homes = [root.resolve() / "katas", root.resolve() / "projects"]
         self.failures: dict[str, dict[str, Any]] = {}
         self.collect_errors: list[dict[str, Any]] = []
@@ -55,6 +56,11 @@ class Locator:
             if place is not None:
                 self.failures.setdefault(report.nodeid, {"path": place[0], "line": place[1]})
         return report
+
+    def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, int | None, str]) -> None:
+        """Note the test that starts: if the whole run has to be killed, the parent can still name it."""
+        if self.current is not None:
+            self.current.write_text(nodeid, encoding="utf-8")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         crash = getattr(report.longrepr, "reprcrash", None)

@@ -1,4 +1,4 @@
-"""`kata next`: the next unsolved kata, made current (and opened in VS Code when run inside it)."""
+"""`kata next`: the next unsolved kata after the current one, made current (and opened in VS Code when run there)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,28 @@ from kata.state import AppState
 from kata.workspace import Exercise
 
 
-def main_file(exercise: Exercise) -> Path:
-    """The file to open first: the starter the learner edits, else the README."""
-    learner = [path for path in exercise.learner_files() if path.suffix == ".py" and path.exists()]
-    learner.sort(key=lambda path: path.name == "__init__.py")  # a package's modules before its __init__
-    return learner[0] if learner else exercise.path / "README.md"
+def main_file(exercise: Exercise, failure: Path | None = None, milestone: Path | None = None) -> Path:
+    """The file to edit: the learner file a failure points at; else the module a project milestone's tests name;
+    else the kata's main file of any type (`<slug>.py`, a Dockerfile, ci.yml...); the README only when the kata
+    has no learner file at all."""
+    learner = exercise.learner_files()
+    if failure is not None and failure in learner:
+        return failure
+    if milestone is not None:
+        try:
+            tests = milestone.read_text(encoding="utf-8")
+        except OSError:
+            tests = ""
+        named = [path for path in learner if path.suffix == ".py" and path.stem not in ("__init__", "__main__")]
+        mentioned = [path for path in named if path.stem in tests]
+        if mentioned:
+            return min(mentioned, key=lambda path: tests.index(path.stem))
+    ranked = sorted(learner, key=lambda path: (path.stem != exercise.slug, path.suffix != ".py", _dunder(path)))
+    return ranked[0] if ranked else exercise.path / "README.md"
+
+
+def _dunder(path: Path) -> bool:
+    return path.stem.startswith("__")
 
 
 def open_in_editor(paths: list[Path]) -> bool:
@@ -31,8 +48,7 @@ def open_in_editor(paths: list[Path]) -> bool:
 
 
 def main(state: AppState) -> int:
-    current = state.current()
-    exercise = state.next_unsolved(after=None if current is None else _before(state, current))
+    exercise = state.next_unsolved(after=state.current())  # the same kata as the watcher's n key
     if exercise is None:
         state.console.print(Text(messages.ALL_SOLVED, style="bold green"))
         return 0
@@ -42,9 +58,3 @@ def main(state: AppState) -> int:
     print(path.relative_to(state.root))
     open_in_editor([exercise.path / "README.md", path])
     return 0
-
-
-def _before(state: AppState, exercise: Exercise) -> Exercise | None:
-    """The exercise just before `exercise`, so the search starts at the current one itself."""
-    index = state.exercises.index(exercise)
-    return state.exercises[index - 1] if index > 0 else None

@@ -18,6 +18,7 @@ from kata import messages
 from kata.child import Job
 
 LOG_TAIL_LINES = 6
+_FIRST_MEMBER = re.compile(r"^\s*failure 1 of \d+: (.*)$", re.MULTILINE)
 _FILE_LINE = re.compile(r'File "([^"]+)", line (\d+)')
 _EXCEPTION_LINE = re.compile(
     r"^(?:INTERNALERROR> )?([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$", re.MULTILINE
@@ -30,10 +31,31 @@ class Failure:
     path: str
     line: int
     message: str
+    evidence: str = ""
+    """What pytest knows beyond the teaching line: got vs expected, the pattern and the message, the falsifying
+    example, the tool's own lines..."""
+    output: str = ""
+    """What the test printed (captured stdout and stderr)."""
+    task: int | None = None
 
     def line_text(self) -> str:
         """`path:LINE: test: message`, one line, for people and editors' problem matchers alike."""
         return f"{self.path}:{self.line}: {self.test}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """A project's progress: `done` of `total` milestones (its test files, in order) pass; `next` is the first
+    that does not (None when all do)."""
+
+    done: int
+    total: int
+    next: str | None
+
+    @property
+    def current(self) -> int:
+        """The number of the milestone to work on (1-based)."""
+        return min(self.done + 1, self.total)
 
 
 @dataclass(frozen=True)
@@ -53,15 +75,39 @@ class Outcome:
 
 def teaching_message(raw: str | None, exception: str | None) -> str:
     """The one line worth reading from a failure: the assertion's message, without pytest's noise."""
+    return split_message(raw, exception)[0]
+
+
+def split_message(raw: str | None, exception: str | None) -> tuple[str, str]:
+    """(the teaching line, the evidence under it) of a failure's whole message."""
     text = (raw or exception or "failed").strip()
-    first = next((line.strip() for line in text.splitlines() if line.strip()), text)
+    lines = text.splitlines()
+    index = next((number for number, line in enumerate(lines) if line.strip()), 0)
+    first = lines[index].strip() if lines else text
+    rest = "\n".join(lines[index + 1 :]).strip("\n")
+    known = _known_problem(text, first, exception)
+    if known is not None:
+        return known, ""
+    member = _FIRST_MEMBER.search(text)
+    if first.startswith(("ExceptionGroup: ", "BaseExceptionGroup: ")) and member:
+        headline = member.group(1).removeprefix("AssertionError: ")
+        return headline, "\n".join([first.split(": ", 1)[1], *lines[index + 1 :]])
+    if first.startswith("AssertionError: "):
+        return first.removeprefix("AssertionError: "), rest
+    if first == "AssertionError" and rest:  # a bare `assert` without a message: pytest's introspection is all there is
+        return rest.splitlines()[0].strip(), "\n".join(rest.splitlines()[1:])
+    return first, rest
+
+
+def _known_problem(text: str, first: str, exception: str | None) -> str | None:
+    """Our own explanation of a failure whose raw message would not help a learner."""
     if "Timeout" in first and "pytest-timeout" in text:
         return messages.TIMEOUT_MESSAGE
     if exception == "SystemExit" or first.startswith("SystemExit"):
         return messages.SYS_EXIT_MESSAGE
-    if first.startswith("AssertionError: "):
-        return first.removeprefix("AssertionError: ")
-    return first
+    if "reading from stdin while output is captured" in text:
+        return messages.INPUT_MESSAGE
+    return None
 
 
 def _relative(path: str, root: Path) -> str:
@@ -107,7 +153,14 @@ def _crash_from_log(job: Job, root: Path) -> list[Failure]:
 def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_timeout: float, root: Path) -> Outcome:
     slug = job.slug
     if killed == "timeout":
-        return Outcome(slug, "error", problem=messages.HARD_TIMEOUT.format(slug=slug, seconds=hard_timeout))
+        try:
+            running = Path(job.current).read_text(encoding="utf-8").strip() if job.current else ""
+        except OSError:
+            running = ""
+        during = messages.HARD_TIMEOUT_IN.format(test=running) if running else ""
+        return Outcome(
+            slug, "error", problem=messages.HARD_TIMEOUT.format(slug=slug, seconds=hard_timeout, where=during)
+        )
     results = _load(job.results)
     where = _load(job.locations) or {}
     if results is None:
@@ -122,12 +175,17 @@ def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_time
         nodeid = str(test.get("name", "?"))
         place = where.get("failures", {}).get(nodeid, {})
         default_path = nodeid.split("::", maxsplit=1)[0]
+        message, evidence = split_message(test.get("message"), test.get("exception"))
+        task = test.get("task_id")
         failures.append(
             Failure(
                 test=nodeid.rsplit("::", maxsplit=1)[-1],
                 path=_relative(str(place.get("path", default_path)), root),
                 line=int(place.get("line", 1)),
-                message=teaching_message(test.get("message"), test.get("exception")),
+                message=message,
+                evidence=evidence,
+                output=str(test.get("output") or ""),
+                task=task if isinstance(task, int) else None,
             )
         )
     for error in where.get("collect_errors", []):

@@ -49,9 +49,21 @@ FRAMEWORKS = (
 """Imported by the warm parent when installed; a child then finds them already loaded."""
 
 
+GLOBAL_SIDE_EFFECTS = ("schemathesis",)
+"""Packages whose import changes other libraries for the whole process: schemathesis swaps hypothesis's printer for
+one that prints nothing, so a falsifying example would read `seconds=,`. A kata that uses one imports it itself;
+the warm parent never does, so no other check inherits the change."""
+
+
+def preloadable(name: str) -> bool:
+    return not any(name == package or name.startswith(f"{package}.") for package in GLOBAL_SIDE_EFFECTS)
+
+
 def plugin_modules() -> list[str]:
-    """The modules of the installed pytest plugins (the `pytest11` entry points)."""
-    return sorted({entry.module for entry in importlib.metadata.entry_points(group="pytest11")})
+    """The modules of the installed pytest plugins (the `pytest11` entry points), except those in
+    GLOBAL_SIDE_EFFECTS."""
+    modules = {entry.module for entry in importlib.metadata.entry_points(group="pytest11")}
+    return sorted(name for name in modules if preloadable(name))
 
 
 def _prime_hypothesis() -> None:
@@ -92,7 +104,7 @@ def remembered(root: Path) -> tuple[str, ...]:
         names = json.loads((root / LEARNED).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ()
-    return tuple(str(name) for name in names) if isinstance(names, list) else ()
+    return tuple(str(name) for name in names if preloadable(str(name))) if isinstance(names, list) else ()
 
 
 def remember(root: Path, names: tuple[str, ...]) -> None:

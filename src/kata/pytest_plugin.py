@@ -6,11 +6,14 @@
 - The finder also makes a project's package importable from its tests.
 - The `kata_file` fixture gives a test the path of a non-Python file it checks
   (a Dockerfile, a compose file), from the mirror in solution mode.
-- A test that runs past its time limit fails with a `TimeoutError` naming the
+- A test that runs past its time limit fails with a `TimedOut` error naming the
   line that was still running, instead of pytest-timeout's raw interruption
   (whose half-finished frames can crash pytest's traceback drawing on 3.11).
 - `--kata-results PATH` writes a results file in the shape of exercism's
-  test-runner `results.json` (version 3), with the exception type added.
+  test-runner `results.json` (version 3): per test its `task_id`, the whole
+  `message` (the teaching line, then pytest's evidence: assertion
+  introspection, notes such as hypothesis's falsifying example, each member
+  of an exception group) and the `output` it printed; the exception type added.
 """
 
 from __future__ import annotations
@@ -19,18 +22,25 @@ import importlib.abc
 import importlib.machinery
 import json
 import os
+import re
+import signal
 import sys
+import threading
 import time
+import traceback
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import FrameType, ModuleType, TracebackType
 from typing import Any
 
 import pytest
 
+from kata.manifest import unshadow
 from kata.workspace import Exercise, discover, exercise_for, exercises_under, find_root
 
+OUTPUT_LIMIT = 4000
+"""Characters of a test's printed output kept in the results (exercism's runner keeps 500; print debugging wants more)."""
 SOLUTIONS_KEY = pytest.StashKey[bool]()
 RESULTS_KEY = pytest.StashKey["Results"]()
 
@@ -69,6 +79,7 @@ def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
         root = find_root(args[0] if args[0].exists() else Path.cwd())
     except LookupError:
         return []
+    args = [unshadow(arg, root) for arg in args]  # the original tests under .kata/originals/ test the same exercise
     exercises = discover(root)
     found: dict[Path, Exercise] = {}
     for arg in args:
@@ -93,6 +104,8 @@ def pytest_load_initial_conftests(early_config: pytest.Config, args: list[str]) 
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("pytest_timeout") or config.pluginmanager.hasplugin("timeout"):
+        config.pluginmanager.register(TimeoutLocator(), "kata-timeout")
     results_path = config.getoption("kata_results")
     if results_path:
         results = Results(Path(results_path))
@@ -101,32 +114,126 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 TIMED_OUT = (
-    "timed out: your code was still running{where} when the test's time limit ran out. "
-    "Look for a loop that never ends, or a slow algorithm (a loop inside a loop, `x in some_list` in a loop)."
+    "timed out after {seconds:g} s: your code was still running{where}. "
+    "Look for a loop that never ends, a wait for something that never comes, or a slow algorithm "
+    "(a loop inside a loop, `x in some_list` in a loop)."
 )
 
 
-def _innermost_line(traceback: TracebackType | None) -> str:
-    """`file:line` of the deepest frame with a known line outside the test machinery, or ''."""
-    where = ""
+def _learner_file(filename: str) -> bool:
+    """A file of an exercise that is not a test: what the learner writes (or its reference under solutions/)."""
+    path = Path(filename)
+    return (
+        any(part in ("katas", "projects", "solutions") for part in path.parts)
+        and "site-packages" not in path.parts
+        and not path.name.startswith("test_")
+        and path.name != "conftest.py"
+    )
+
+
+def _frames(traceback: TracebackType | None) -> list[tuple[str, int, str]]:
+    found = []
     while traceback is not None:
-        filename = traceback.tb_frame.f_code.co_filename
-        if traceback.tb_lineno is not None and "site-packages" not in filename:
-            where = f" at {os.path.relpath(filename)}:{traceback.tb_lineno}"
+        code = traceback.tb_frame.f_code
+        found.append((code.co_filename, traceback.tb_lineno, code.co_name))
         traceback = traceback.tb_next
-    return where
+    return found
+
+
+def _stack(frame: FrameType | None) -> list[tuple[str, int, str]]:
+    """The frames from the outermost to `frame`."""
+    found = []
+    while frame is not None:
+        found.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name))
+        frame = frame.f_back
+    return found[::-1]
+
+
+def _task_frames() -> list[tuple[str, int, str]]:
+    """The frames of the coroutines the running asyncio loop is waiting on (an async hang is there, not on the stack)."""
+    import asyncio
+
+    loop = asyncio.events._get_running_loop()
+    if loop is None:
+        return []
+    found = []
+    for task in asyncio.all_tasks(loop):
+        found += [(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name) for frame in task.get_stack()]
+    return found
+
+
+def _where(frames: list[tuple[str, int, str]]) -> str:
+    """` in NAME at FILE:LINE` for the innermost frame in the learner's files, else in the workspace, else ''."""
+    mine = [frame for frame in frames if _learner_file(frame[0])]
+    ours = [frame for frame in frames if "site-packages" not in frame[0] and "/lib/python" not in frame[0]]
+    for filename, line, name in reversed(mine or ours):
+        return f" in {name}() at {os.path.relpath(filename)}:{line}"
+    return ""
+
+
+class TimedOut(BaseException):
+    """A test ran past its time limit. Not an Exception, so the learner's `except Exception:` (or an async
+    `except TimeoutError:`) cannot swallow it and keep the loop going."""
+
+
+class TimeoutLocator:
+    """pytest-timeout's timer, replaced (on the main thread) by one whose error names the learner's line.
+
+    Registered only when pytest-timeout is loaded (its hooks exist then). The alarm handler runs inside the
+    learner's code, so the stack it interrupts, and for async code the coroutines the loop waits on, are still there.
+    """
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_timeout_set_timer(self, item: pytest.Item, settings: Any) -> bool | None:
+        if settings.method != "signal" or threading.current_thread() is not threading.main_thread():
+            return None  # pytest-timeout's own thread method (a hard exit) stays in charge
+        seconds = float(settings.timeout)
+
+        def handler(signum: int, frame: FrameType | None) -> None:
+            where = _where(_task_frames()) or _where(_stack(frame))
+            if item.config.getoption("kata_results"):  # a kata's check: the next tests would most likely hang too
+                item.session.shouldstop = "a test timed out"
+            raise TimedOut(TIMED_OUT.format(seconds=seconds, where=where))
+
+        def cancel() -> None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+        item.cancel_timeout = cancel  # type: ignore[attr-defined]  # what pytest-timeout's cancel hook calls
+        signal.signal(signal.SIGALRM, handler)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        return True
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
-    """Turn pytest-timeout's interruption into a plain TimeoutError that says where the code was."""
+    """Turn pytest-timeout's own interruption (where it is still in charge) into a TimeoutError that says where."""
     __tracebackhide__ = True
     try:
         return (yield)
     except pytest.fail.Exception as error:
         if not str(error).startswith("Timeout"):
             raise
-        raise TimeoutError(TIMED_OUT.format(where=_innermost_line(error.__traceback__))) from None
+        limit = re.search(r">([\d.]+)s", str(error))
+        where = _where(_frames(error.__traceback__))
+        raise TimedOut(TIMED_OUT.format(seconds=float(limit[1]) if limit else 0, where=where)) from None
+
+
+def evidence(error: BaseException) -> str:
+    """The exception as pytest's report shows it (with its notes), then each member of an exception group."""
+    if isinstance(error, TimedOut):
+        return str(error)
+    text = "".join(traceback.format_exception_only(error)).rstrip()
+    text = "\n".join(line for line in text.splitlines() if line.strip() and not _PYTEST_ADVICE.match(line))
+    if isinstance(error, BaseExceptionGroup):
+        members = error.exceptions
+        for number, member in enumerate(members, start=1):
+            body = evidence(member).replace("\n", "\n    ")
+            text += f"\n  failure {number} of {len(members)}: {body}"
+    return text
+
+
+_PYTEST_ADVICE = re.compile(r"^\s*Use -v+ to get more diff\s*$")
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
@@ -138,8 +245,9 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 @pytest.fixture
 def kata_file(request: pytest.FixtureRequest) -> Callable[[str], Path]:
     """Return a function giving the path of a file of this exercise: yours, or the solution's with --solutions."""
-    test_path = Path(request.node.path)
-    exercise = exercise_for(test_path, discover(find_root(test_path)))
+    root = find_root(Path(request.node.path))
+    test_path = unshadow(Path(request.node.path), root)
+    exercise = exercise_for(test_path, discover(root))
     if exercise is None:
         raise LookupError(f"{test_path} is not inside a kata or project")
     home = exercise.solution_path if request.config.stash.get(SOLUTIONS_KEY, False) else exercise.path
@@ -158,14 +266,19 @@ class Results:
     tests: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
+    tasks: dict[str, int] = field(default_factory=dict)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
+        task = item.get_closest_marker("task")
+        if task is not None:
+            self.tasks[report.nodeid] = int(task.kwargs.get("taskno", task.args[0] if task.args else 0))
         if call.excinfo is not None and not report.skipped:
             report.user_properties.append(("exception", call.excinfo.typename))
+            report.user_properties.append(("evidence", evidence(call.excinfo.value)))
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -179,13 +292,18 @@ class Results:
         message = crash.message if crash is not None else (str(report.longrepr) if report.longrepr else None)
         if report.skipped and isinstance(report.longrepr, tuple):
             message = str(report.longrepr[2])
-        exception = dict(report.user_properties).get("exception")
+        properties = dict(report.user_properties)
+        if report.failed and properties.get("evidence"):
+            message = str(properties["evidence"])
+        output = "".join(text for _, text in report.sections if text and "Captured" in _)
         self.tests.append(
             {
                 "name": report.nodeid,
                 "status": status,
                 "message": message,
-                "exception": exception,
+                "output": output[-OUTPUT_LIMIT:] or None,
+                "task_id": self.tasks.get(report.nodeid),
+                "exception": properties.get("exception"),
                 "duration": round(report.duration, 4),
             }
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from kata import messages
+from kata import manifest, messages
 from kata.state import AppState, KataError
 from kata.vcs import starter
 from kata.workspace import Exercise
@@ -35,38 +35,59 @@ def reset_files(exercise: Exercise) -> list[Path]:
     return sorted({*exercise.learner_files(), *exercise.test_files()})
 
 
-def reset(state: AppState, exercise: Exercise) -> Path | None:
-    """Put the starter back; return the backup folder, or None when nothing differed."""
-    starters: dict[Path, bytes] = {}
-    for path in reset_files(exercise):
+def shipped_contents(state: AppState, exercise: Exercise, *, tests_only: bool = False) -> dict[Path, bytes]:
+    """The exercise's files as shipped: its tests from the manifest (whatever was committed since), and, unless
+    `tests_only`, its starters from git."""
+    contents: dict[Path, bytes] = {}
+    for relpath, blob in manifest.shipped(state.root, exercise).items():
         try:
-            starters[path] = starter(state.root, path)
+            contents[state.root / relpath] = manifest.original(state.root, relpath, blob)
+        except manifest.OriginalMissingError as error:
+            raise KataError(messages.NOT_IN_GIT.format(path=relpath, error=error)) from error
+    files = exercise.test_files() if tests_only else reset_files(exercise)
+    for path in files:
+        if path in contents:
+            continue
+        try:
+            contents[path] = starter(state.root, path)
         except KataError as error:
             raise KataError(messages.NOT_IN_GIT.format(path=path.relative_to(state.root), error=error)) from error
-    changed = [path for path, content in starters.items() if not path.is_file() or path.read_bytes() != content]
+    return contents
+
+
+def reset(state: AppState, exercise: Exercise, *, tests_only: bool = False) -> tuple[Path, list[Path]] | None:
+    """Put the starter (or only the tests) back; return the backup folder and the files rewritten, or None when
+    nothing differed."""
+    originals = shipped_contents(state, exercise, tests_only=tests_only)
+    changed = [path for path, content in originals.items() if not path.is_file() or path.read_bytes() != content]
     if not changed:
         return None
     folder = backup(state, changed)
     for path in changed:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(starters[path])
-    return folder
+        path.write_bytes(originals[path])
+    return folder, changed
 
 
-def _report_reset(state: AppState, exercise: Exercise, folder: Path | None) -> None:
-    if folder is None:
+def _report_reset(state: AppState, exercise: Exercise, done: tuple[Path, list[Path]] | None) -> None:
+    if done is None:
         state.console.print(Text(messages.RESET_NOTHING.format(slug=exercise.slug)))
         return
-    count = sum(1 for path in folder.rglob("*") if path.is_file())
-    files = f"{count} file" if count == 1 else f"{count} files"
-    text = messages.RESET_DONE.format(slug=exercise.slug, files=files, backup=folder.relative_to(state.root))
+    folder, rewritten = done
+    names = ", ".join(str(path.relative_to(state.root)) for path in rewritten)
+    if not folder.is_dir():  # every file was missing: nothing of the learner's to keep
+        text = messages.RESET_DONE_NO_BACKUP.format(slug=exercise.slug, files=names)
+    else:
+        text = messages.RESET_DONE.format(slug=exercise.slug, files=names, backup=folder.relative_to(state.root))
     state.console.print(Text(text, style="green"))
 
 
-def main_reset(state: AppState, name: str | None, *, everything: bool = False, yes: bool = False) -> int:
+def main_reset(
+    state: AppState, name: str | None, *, everything: bool = False, yes: bool = False, tests: bool = False
+) -> int:
     if not everything:
         exercise = state.pick(name)
-        _report_reset(state, exercise, reset(state, exercise))
+        _report_reset(state, exercise, reset(state, exercise, tests_only=tests))
         return 0
     if not yes and not confirm(messages.RESET_ALL_CONFIRM.format(count=len(state.exercises))):
         state.console.print(messages.RESET_ABORTED)

@@ -29,6 +29,9 @@ from kata.workspace import Exercise
 
 HARD_TIMEOUT = 30.0
 """Seconds after which a check is killed, whatever pytest-timeout did."""
+WATCH_TEST_TIMEOUT = 5.0
+"""Seconds one test may run in `kata watch` and under `ptw` (a test marked `@pytest.mark.timeout(N)` gets N);
+elsewhere pyproject.toml's `timeout` applies."""
 
 
 @dataclass
@@ -64,8 +67,11 @@ class Runner:
         fork: bool | None = None,
         hard_timeout: float = HARD_TIMEOUT,
         preload: tuple[str, ...] = FRAMEWORKS,
+        test_timeout: float | None = None,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.root = root
+        self.extra_args = [*(["-o", f"timeout={test_timeout:g}"] if test_timeout else []), *extra_args]
         self.fork = hasattr(os, "fork") if fork is None else fork
         self.hard_timeout = hard_timeout
         self.preload = preload
@@ -81,11 +87,13 @@ class Runner:
             results=str(self.root / ".kata" / "results" / f"{exercise.slug}.json"),
             locations=str(runs / f"{exercise.slug}.locations.json"),
             log=str(runs / f"{exercise.slug}.log"),
+            current=str(runs / f"{exercise.slug}.current"),
+            extra_args=list(self.extra_args),
             preload=[] if self.fork else list(self.preload),
         )
 
     def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
-        for stale in (job.results, job.locations):
+        for stale in filter(None, (job.results, job.locations, job.current)):
             Path(stale).unlink(missing_ok=True)
         if self.fork:
             pid = self._fork(job)

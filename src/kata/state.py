@@ -79,11 +79,21 @@ class Progress:
         data["current"] = slug
         self.save(data)
 
-    def hints_seen(self, slug: str) -> int:
-        return int(self.load().get("hints", {}).get(slug, 0))
+    def hints_seen(self, slug: str, ladder: str = "general") -> int:
+        """How many hints of `ladder` (a task number as text, or "general") the learner has seen."""
+        seen = self.load().get("hints", {}).get(slug, {})
+        if isinstance(seen, int):  # before ladders per task, one count per kata
+            seen = {"general": seen}
+        return int(seen.get(ladder, 0)) if isinstance(seen, dict) else 0
 
-    def set_hints_seen(self, slug: str, count: int) -> None:
-        self._update("hints", slug, count)
+    def set_hints_seen(self, slug: str, count: int, ladder: str = "general") -> None:
+        data = self.load()
+        hints = data.setdefault("hints", {})
+        seen = hints.get(slug)
+        seen = {"general": seen} if isinstance(seen, int) else seen if isinstance(seen, dict) else {}
+        seen[ladder] = count
+        hints[slug] = seen
+        self.save(data)
 
     def solved(self) -> set[str]:
         return set(self.load().get("solved", {}))
@@ -118,13 +128,6 @@ class Progress:
         data = self.load()
         data.setdefault("milestones", {}).setdefault(slug, {}).update(statuses)
         self.save(data)
-
-    def test_hashes(self) -> dict[str, str]:
-        value = self.load().get("test_hashes", {})
-        return value if isinstance(value, dict) else {}
-
-    def set_test_hash(self, relpath: str, digest: str) -> None:
-        self._update("test_hashes", relpath, digest)
 
 
 @dataclass

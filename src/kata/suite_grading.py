@@ -1,8 +1,8 @@
 """Grading for a project where the learner writes a test SUITE for a given package (project 08_test_suite).
 
-The project ships a correct package `<pkg>/`, planted bugs in `variants.toml` (each names the module it changes,
-the text it replaces there, and in its description the rule left untested and "(milestone N)"), and
-milestone tests that call `grade_suite()`. The suite is a folder (test files, maybe a conftest.py). Each run
+The project ships a correct package `<pkg>/`, planted bugs in `variants.toml` beside its solution (each names
+the module it changes, the text it replaces there, and in its description the rule left untested and
+"(milestone N)"), and milestone tests that call `grade_suite()`. The suite is a folder (test files, maybe a conftest.py). Each run
 copies the package, with a variant's module swapped in, and the suite into a scratch folder and runs pytest there
 in-process (kata.grading.run_pytest); the run on the correct package also measures branch coverage. The runs are
 shared between two child processes (`python -m kata.suite_grading`), so they use both cores.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Run, Variant, register_grading_profile, run_pytest, variants_in, write_variants
+from kata.grading import Run, Variant, planted, register_grading_profile, run_pytest, variants_in, write_variants
 
 CORRECT = "-"  # stands for the unchanged package on the child's command line
 WORKERS = 2
@@ -53,7 +53,7 @@ def suite_variants(variants_file: Path, package: Path) -> list[Variant]:
 def milestone_cases(project: Path, package: str, milestone: int) -> list[object]:
     """One pytest case per variant of `milestone` ("(milestone N)" in its docstring), named after the bug, so a
     report lists the bugs that survive."""
-    variants = suite_variants(project / "variants.toml", project / package)
+    variants = suite_variants(planted(project), project / package)
     mark = pytest.mark.task(taskno=milestone)
     return [pytest.param(v, id=v.name, marks=mark) for v in variants if v.task == milestone]
 

@@ -1,12 +1,11 @@
-"""The starter files as git knows them: the source of truth for reset, and for spotting edited tests."""
+"""The starter files as git knows them: the source of truth for `kata reset` and `kata list`."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from pathlib import Path
 
-from kata.state import AppState, KataError
+from kata.state import KataError
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -37,23 +36,3 @@ def changed_from_head(root: Path, paths: list[Path]) -> list[Path] | None:
         return None
     names = {line.strip() for line in result.stdout.decode().splitlines() if line.strip()}
     return [path for path in paths if path.resolve().relative_to(root.resolve()).as_posix() in names]
-
-
-def edited_tests(state: AppState, paths: list[Path]) -> list[Path]:
-    """Test files the learner changed: compared with git, or else with the hash seen the first time."""
-    changed = changed_from_head(state.root, paths)
-    if changed is not None:
-        return changed
-    known = state.progress.test_hashes()
-    edited = []
-    for path in paths:
-        key = path.relative_to(state.root).as_posix()
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            continue
-        if key not in known:
-            state.progress.set_test_hash(key, digest)
-        elif known[key] != digest:
-            edited.append(path)
-    return edited

@@ -19,8 +19,8 @@ _KIND_LINE = re.compile(r"^\*\*Kind:\*\*\s*([a-z-]+)", re.MULTILINE)
 _HINT = re.compile(r"<details>\s*<summary>\s*Hint \d+\s*</summary>(.*?)</details>", re.DOTALL)
 _TASK = re.compile(r"^## (\d+)\. ", re.MULTILINE)
 _CONCEPT = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
-# Files beside a solution that describe the kata (hints, wrong answers) rather than answer it.
-META_FILES = frozenset({"kata.toml"})
+# Files beside a solution that describe the kata (hints, wrong answers, planted bugs) rather than answer it.
+META_FILES = frozenset({"kata.toml", "variants.toml"})
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""The grader: it runs YOUR tests (test_order_pricing.py) against order_pricing.py and the bugs in variants.toml.
+"""The grader: it runs YOUR tests (test_order_pricing.py) against order_pricing.py and the planted bugs.
 
 Mistakes this grader catches: a test whose expected value is wrong (it fails on the correct module), an empty or
-too-small test file, no fixture / parametrize / pytest.raises / hypothesis property, and every bug in variants.toml that
+too-small test file, no fixture / parametrize / pytest.raises / hypothesis property, and every planted bug that
 your tests let through: one test per bug, named after it, so the report lists the bugs still to catch.
 """
 
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, variants_in
+from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, planted, variants_in
 
 HERE = Path(__file__).parent
 TESTS = "test_order_pricing.py"
-VARIANTS = variants_in(HERE / "variants.toml", HERE / "order_pricing.py")
+VARIANTS = variants_in(planted(HERE), HERE / "order_pricing.py")
 MIN_TESTS = 5
 
 pytestmark = pytest.mark.timeout(60)  # grading runs your tests once per variant

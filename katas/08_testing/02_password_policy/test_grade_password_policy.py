@@ -1,8 +1,8 @@
-"""The grader: it checks that test_password_policy.py is now pytest style and still catches every bug in variants.toml.
+"""The grader: it checks that test_password_policy.py is now pytest style and still catches every planted bug.
 
 Mistakes this grader catches: a unittest.TestCase class left over, `self.assert...` calls or `unittest` imports
 left in, `subTest` loops not turned into parametrize, setUp not turned into a fixture, assertRaises not turned
-into pytest.raises, a test lost in the conversion (fewer test functions, or a bug in variants.toml no longer caught),
+into pytest.raises, a test lost in the conversion (fewer test functions, or a planted bug no longer caught),
 and a conversion that breaks on the correct module.
 """
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, variants_in
+from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, planted, variants_in
 
 HERE = Path(__file__).parent
 TESTS = "test_password_policy.py"
-VARIANTS = variants_in(HERE / "variants.toml", HERE / "password_policy.py")
+VARIANTS = variants_in(planted(HERE), HERE / "password_policy.py")
 MIN_TESTS = 8
 
 pytestmark = pytest.mark.timeout(60)  # grading runs your tests once per variant

@@ -1,6 +1,6 @@
 """Tests for password_policy.py, written in unittest style. Convert them to pytest style (see README.md).
 
-They pass on the correct module and catch every bug in variants.toml: keep it that way while you convert.
+They pass on the correct module and catch every bug the grader plants: keep it that way while you convert.
 """
 
 # ruff: noqa: PT009, PT027  (unittest style on purpose: this is the file you convert)

@@ -1,8 +1,8 @@
-"""The grader: it runs YOUR tests (test_uptime_monitor.py) against uptime_monitor.py and the bugs in variants.toml.
+"""The grader: it runs YOUR tests (test_uptime_monitor.py) against uptime_monitor.py and the planted bugs.
 
 Mistakes this grader catches: tests that need the real environment, network, clock or pager (they fail or hang
 here), a mock patched in the wrong place, a plain Mock that accepts a call the real Pager would reject, too few
-tests, and every bug in variants.toml your tests let through: one test per bug, named after it.
+tests, and every planted bug your tests let through: one test per bug, named after it.
 """
 
 from collections.abc import Callable
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, variants_in
+from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, planted, variants_in
 
 HERE = Path(__file__).parent
 TESTS = "test_uptime_monitor.py"
-VARIANTS = variants_in(HERE / "variants.toml", HERE / "uptime_monitor.py")
+VARIANTS = variants_in(planted(HERE), HERE / "uptime_monitor.py")
 MIN_TESTS = 6
 
 pytestmark = pytest.mark.timeout(60)  # grading runs your tests once per variant

@@ -1,6 +1,6 @@
 """Your tests for uptime_monitor.py (the grader runs them: see README.md).
 
-They must pass on the correct module and fail on each buggy version in variants.toml. No real network, clock,
+They must pass on the correct module and fail on each buggy version the grader plants. No real network, clock,
 environment or pager: replace each with monkeypatch, httpx.MockTransport (or respx), time-machine and mocks.
 """
 

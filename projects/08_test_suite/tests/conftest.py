@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import names_used
+from kata.grading import names_used, planted
 from kata.suite_grading import SuiteReport, grade_suite, suite_variants
 
 PROJECT = Path(__file__).resolve().parents[1]
 PACKAGE = PROJECT / "libsys"
-VARIANTS = suite_variants(PROJECT / "variants.toml", PACKAGE)
+VARIANTS = suite_variants(planted(PROJECT), PACKAGE)  # beside the solution, out of sight
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def suite(kata_file: Callable[[str], Path]) -> Path:
 
 @pytest.fixture
 def report(suite: Path) -> SuiteReport:
-    """Your suite run on libsys (with branch coverage) and on every variant in variants.toml."""
+    """Your suite run on libsys (with branch coverage) and on every planted bug."""
     return grade_suite(suite, PACKAGE, VARIANTS)
 
 

@@ -1,6 +1,6 @@
 """Milestone 2: your suite catches the planted bugs of milestone 2 (due dates limits fines and errors).
 
-One test per bug in variants.toml marked "(milestone 2)", named after it: a failure here names a bug your suite lets
+One test per planted bug marked "(milestone 2)", named after it: a failure here names a bug your suite lets
 through and the rule it does not test yet.
 """
 

@@ -1,6 +1,6 @@
 """Milestone 3: your suite catches the planted bugs of milestone 3 (fines payments and the reservation queue).
 
-One test per bug in variants.toml marked "(milestone 3)", named after it: a failure here names a bug your suite lets
+One test per planted bug marked "(milestone 3)", named after it: a failure here names a bug your suite lets
 through and the rule it does not test yet.
 """
 

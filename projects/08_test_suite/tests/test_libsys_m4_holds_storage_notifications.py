@@ -1,6 +1,6 @@
 """Milestone 4: your suite catches the planted bugs of milestone 4 (holds new copies JSON and the notifier).
 
-One test per bug in variants.toml marked "(milestone 4)", named after it: a failure here names a bug your suite lets
+One test per planted bug marked "(milestone 4)", named after it: a failure here names a bug your suite lets
 through and the rule it does not test yet.
 """
 

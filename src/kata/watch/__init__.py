@@ -24,7 +24,7 @@ from rich.text import Text
 
 from kata import messages
 from kata.preload import warm_workspace
-from kata.runner import Runner
+from kata.runner import WATCH_TEST_TIMEOUT, Runner
 from kata.state import AppState
 from kata.watch.events import Event
 from kata.watch.loop import WatchLoop
@@ -40,7 +40,14 @@ def main(state: AppState, name: str | None, *, poll: bool = False) -> int:
     events: queue.Queue[Event] = queue.Queue()
     watcher = Watcher(state.root, events, poll=poll)
     screen = Screen(state, watcher)
-    loop = WatchLoop(state, runner=Runner(state.root), events=events, screen=screen, watcher=watcher, current=exercise)
+    loop = WatchLoop(
+        state,
+        runner=Runner(state.root, test_timeout=WATCH_TEST_TIMEOUT),
+        events=events,
+        screen=screen,
+        watcher=watcher,
+        current=exercise,
+    )
     watcher.start()
     try:
         with KeyReader(events):

@@ -16,7 +16,8 @@ class Key:
 
 
 KEYS = (
-    Key("h", "hint", "reveal the next hint", "hint"),
+    Key("h", "hint", "reveal the next hint of the task that fails first", "hint"),
+    Key("v", "verbose", "show every failure in full", "verbose"),
     Key("n", "next", "go to the next unsolved kata", "next_kata"),
     Key("l", "list", "show every kata and its status", "show_list"),
     Key("d", "diff", "compare your file with the solution", "diff"),

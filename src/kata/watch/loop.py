@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kata import messages
-from kata.check import milestone_targets, missing_files, remember_milestones
+from kata.check import milestone_targets, prepare, remember_milestones
 from kata.outcome import Outcome
 from kata.runner import RunHandle
 from kata.state import AppState, fingerprint
@@ -56,6 +56,7 @@ class WatchLoop:
         self.run_fingerprint = ""
         self.run_targets: list[Path] | None = None
         self.diff_armed: str | None = None
+        self.last: Outcome | None = None
         self.stopped = False
         self.told_polling = False
         self.noted: set[Path] = set()
@@ -144,19 +145,16 @@ class WatchLoop:
         self.diff_armed = None
         self.noted.clear()
         self.screen.running(exercise)
-        missing = missing_files(exercise)
-        if missing:
-            path = _relative(missing[0], self.state.root)
-            self.screen.outcome(
-                exercise,
-                Outcome(exercise.slug, "error", problem=messages.MISSING_FILE.format(slug=exercise.slug, path=path)),
-            )
+        to_run, problem = prepare(self.state, exercise, targets)
+        if problem is not None:
+            self.last = Outcome(exercise.slug, "error", problem=problem)
+            self.screen.outcome(exercise, self.last)
             return
         run_id = self.run_id
         self.run_fingerprint = fingerprint(exercise)
         self.run_targets = targets
         self.running = self.runner.start(
-            self.runner.job(exercise, targets), on_exit=lambda _: self.events.put(RunFinished(run_id))
+            self.runner.job(exercise, to_run), on_exit=lambda _: self.events.put(RunFinished(run_id))
         )
 
     def finished(self, run_id: int) -> None:
@@ -169,6 +167,7 @@ class WatchLoop:
             self.state.progress.record(
                 self.current.slug, self.run_fingerprint, outcome.status, outcome.passed, outcome.total
             )
+        self.last = outcome
         self.screen.outcome(self.current, outcome)
         self.runner.learn(handle)  # after the result is on screen: the next run starts warmer
 
@@ -199,7 +198,14 @@ class WatchLoop:
     # -- keys -------------------------------------------------------------------------------------
 
     def hint(self) -> None:
-        self.screen.hint(self.current)
+        self.screen.hint(
+            self.current, self.last if self.last is not None and self.last.slug == self.current.slug else None
+        )
+
+    def verbose(self) -> None:
+        """Every failure of the last run in full."""
+        if self.last is not None and self.last.slug == self.current.slug:
+            self.screen.details(self.current, self.last)
 
     def next_kata(self) -> None:
         following = self.state.next_unsolved(after=self.current)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
 from kata import diff, hints, listing, messages, render
-from kata.check import warn_edited_tests
+from kata.check import milestones, warn_edited_tests
 from kata.next import main_file
 from kata.outcome import Outcome
 from kata.state import AppState
@@ -20,15 +22,26 @@ class Screen:
     def __init__(self, state: AppState, watcher: WatcherLike | None = None) -> None:
         self.state = state
         self.watcher = watcher
+        self.last: Outcome | None = None
 
     @property
     def console(self) -> Console:
         return self.state.console
 
-    def header(self, exercise: Exercise) -> None:
+    def edit_target(self, exercise: Exercise, last: Outcome | None) -> Path:
+        """The file to edit: where the last run's first failure points, else the kata's (or milestone's) file."""
+        failure = None
+        if last is not None and last.slug == exercise.slug and last.failures:
+            failure = (self.state.root / last.failures[0].path).resolve()
+        status = milestones(self.state, exercise)
+        milestone = self.state.root / status.next if status is not None and status.next else None
+        return main_file(exercise, failure, milestone)
+
+    def header(self, exercise: Exercise, last: Outcome | None = None) -> None:
         self.console.print(Rule(Text(f"{exercise.slug}  ({exercise.relpath})", style="bold")))
-        edit = main_file(exercise).relative_to(self.state.root)
-        self.console.print(Text(messages.WATCH_START.format(path=edit), style="dim"))
+        edit = self.edit_target(exercise, last).relative_to(self.state.root)
+        readme = (exercise.path / "README.md").relative_to(self.state.root)
+        self.console.print(Text(messages.WATCH_START.format(path=edit, readme=readme), style="dim"))
         if self.watcher is not None and self.watcher.polling:
             self.console.print(Text(messages.WATCH_POLLING_NOW, style="dim"))
 
@@ -41,12 +54,15 @@ class Screen:
 
     def running(self, exercise: Exercise) -> None:
         self.console.clear()
-        self.header(exercise)
+        self.header(exercise, self.last)
         render.begin(self.console, exercise.slug)
 
     def outcome(self, exercise: Exercise, outcome: Outcome) -> None:
+        self.last = outcome
         following = self.state.next_unsolved(after=exercise)
-        render.show(self.console, outcome, following.slug if following else None)
+        render.show(
+            self.console, outcome, following.slug if following else None, milestones=milestones(self.state, exercise)
+        )
         if outcome.ok:
             self.console.print(Text(f"{outcome.passed}/{outcome.total} tests pass.", style="green"))
         warn_edited_tests(self.state, exercise)
@@ -60,8 +76,16 @@ class Screen:
     def menu(self) -> None:
         self.console.print(menu())
 
-    def hint(self, exercise: Exercise) -> None:
-        hints.reveal_next(self.state, exercise, messages.WATCH_HINT_NEXT)
+    def hint(self, exercise: Exercise, last: Outcome | None) -> None:
+        task = hints.failing_task(last) if last is not None else hints.last_failing_task(self.state, exercise)
+        hints.reveal_next(self.state, exercise, task, messages.WATCH_HINT_NEXT)
+        self.menu()
+
+    def details(self, exercise: Exercise, outcome: Outcome) -> None:
+        """Every failure of the last run, each with its evidence."""
+        self.console.clear()
+        self.header(exercise, outcome)
+        render.failures(self.console, outcome, verbose=True)
         self.menu()
 
     def listing(self) -> None:
