@@ -25,6 +25,7 @@ from tests.exercise_runs import run_exercise
 
 pytestmark = pytest.mark.timeout(600)
 EXERCISES = discover(workspace_root())
+MIN_WRONG = 3
 
 
 def _entries(kind: str) -> list[tuple[Exercise, dict[str, Any]]]:
@@ -100,3 +101,17 @@ def test_every_entry_is_described() -> None:
         if not {"find", "replace", "note"} <= set(entry)
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_every_implement_and_fix_kata_has_a_gallery() -> None:
+    """Three wrong answers or more, and one correct alternative or more, for every kata a learner implements or fixes."""
+    thin = [
+        f"{kata.relpath}: {len(kata.meta.get('wrong', []))} wrong, {len(kata.meta.get('correct', []))} correct"
+        for kata in EXERCISES
+        if not kata.is_project
+        and kata.kind in ("implement", "fix")
+        and (len(kata.meta.get("wrong", [])) < MIN_WRONG or not kata.meta.get("correct"))
+    ]
+    assert not thin, (
+        f"each needs {MIN_WRONG} or more [[wrong]] and 1 or more [[correct]] in its kata.toml:\n" + "\n".join(thin)
+    )
