@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 VENV := .venv
 
-.PHONY: install watch progress ptw test lint
+.PHONY: install watch progress ptw test hunt lint
 
 install: $(VENV)/.synced
 
@@ -30,6 +30,15 @@ ptw: install
 
 test: install
 	$(VENV)/bin/pytest -n auto -q --durations=5
+
+# The self-check draws hypothesis's examples from a fixed seed; this hunts with fresh seeds, HUNT_ROUNDS times
+# over every exercise run (references, starters, wrong answers, alternatives). A failure names its seed.
+HUNT_ROUNDS ?= 5
+hunt: install
+	for round in $$(seq $(HUNT_ROUNDS)); do \
+	  echo "== hunt round $$round of $(HUNT_ROUNDS)"; \
+	  KATA_HYPOTHESIS_SEED=random $(VENV)/bin/pytest -n auto -q tests/test_exercises.py tests/test_gallery.py || exit 1; \
+	done
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,12 @@ the exercise's own files afresh and reads no cached bytecode, so nothing of one
 run reaches the next; only the cost of starting an interpreter and importing
 pytest, Flask, SQLAlchemy, FastAPI... is paid once per worker instead of once per run.
 `KATA_COLD_RUNS=1` starts a fresh `python -m pytest` per run instead.
+
+Hypothesis draws the same examples on every run of the self-check (`--hypothesis-seed`, 0 unless
+`KATA_HYPOTHESIS_SEED` says otherwise), so a green self-check stays green and a red one is red again on
+the next machine. Hunting for new failures is a separate command, `make hunt`: it sets
+`KATA_HYPOTHESIS_SEED=random`, each run draws a seed of its own and a failing run names it, so that
+`KATA_HYPOTHESIS_SEED=<seed>` replays it. A case found that way becomes an explicit `@example`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -34,13 +41,17 @@ class Run:
     returncode: int
     results: dict[str, Any]
     output: str
+    seed: str = "0"
 
     @property
     def tests(self) -> list[dict[str, Any]]:
         return list(self.results.get("tests", []))
 
     def summary(self) -> str:
-        lines = [f"exit code {self.returncode}, status {self.results.get('status')}"]
+        lines = [
+            f"exit code {self.returncode}, status {self.results.get('status')}, hypothesis seed {self.seed} "
+            f"(replay: KATA_HYPOTHESIS_SEED={self.seed})"
+        ]
         lines += [f"  {t['status']:5} {t['exception'] or '':22} {t['name']}" for t in self.tests]
         if self.results.get("message"):
             lines.append(str(self.results["message"]))
@@ -48,8 +59,15 @@ class Run:
         return "\n".join(lines)
 
 
+def hypothesis_seed() -> str:
+    """The seed of this run's hypothesis examples: fixed (0) unless `KATA_HYPOTHESIS_SEED` sets one or says `random`."""
+    seed = os.environ.get("KATA_HYPOTHESIS_SEED", "0")
+    return str(random.randrange(2**32)) if seed == "random" else seed
+
+
 def run_exercise(exercise: Exercise, *, solutions: bool) -> Run:
     """Run `pytest` on the exercise (against its solution when `solutions`) in a process of its own."""
+    seed = hypothesis_seed()
     with tempfile.TemporaryDirectory(prefix="kata-selfcheck-") as tmp:
         job = Job(
             root=str(exercise.root),
@@ -59,14 +77,14 @@ def run_exercise(exercise: Exercise, *, solutions: bool) -> Run:
             results=str(Path(tmp) / "results.json"),
             locations=str(Path(tmp) / "locations.json"),
             log=str(Path(tmp) / "pytest.log"),
-            extra_args=["--solutions"] if solutions else [],
+            extra_args=[*(["--solutions"] if solutions else []), f"--hypothesis-seed={seed}"],
         )
         returncode = _cold_run(job) if os.environ.get("KATA_COLD_RUNS") == "1" else _server().run(job)
         log = Path(job.log)
         output = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
         results_file = Path(job.results)
         results = json.loads(results_file.read_text()) if results_file.exists() else {"status": "error", "tests": []}
-        return Run(returncode, results, output)
+        return Run(returncode, results, output, seed)
 
 
 def _cold_run(job: Job) -> int:
