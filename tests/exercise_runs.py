@@ -65,14 +65,17 @@ def hypothesis_seed() -> str:
     return str(random.randrange(2**32)) if seed == "random" else seed
 
 
-def run_exercise(exercise: Exercise, *, solutions: bool) -> Run:
-    """Run `pytest` on the exercise (against its solution when `solutions`) in a process of its own."""
+def run_exercise(exercise: Exercise, *, solutions: bool, tests: list[str] | None = None) -> Run:
+    """Run `pytest` on the exercise (against its solution when `solutions`) in a process of its own.
+
+    `tests`: only these test files of the exercise (paths inside its folder), not all of them.
+    """
     seed = hypothesis_seed()
     with tempfile.TemporaryDirectory(prefix="kata-selfcheck-") as tmp:
         job = Job(
             root=str(exercise.root),
             slug=exercise.slug,
-            targets=[str(exercise.relpath)],
+            targets=[str(exercise.relpath / test) for test in tests] if tests else [str(exercise.relpath)],
             folder=str(exercise.relpath),
             results=str(Path(tmp) / "results.json"),
             locations=str(Path(tmp) / "locations.json"),

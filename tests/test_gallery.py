@@ -6,7 +6,8 @@ solution file) replaced by `replace`. `file` names the file (default: the kata's
 answer says in `mistake` what the learner did and in `shows` a piece of what the failure output must
 contain, so the learner is pointed at the mistake (or a list of pieces, any one of which will do: a hang
 shows as a timeout or as a RecursionError, depending on the machine's speed); an alternative says in `note`
-why it is right too.
+why it is right too. A project's entry may name in `tests` the milestone test files that must catch it (the
+others are not run, to keep the self-check fast).
 Each is run in a copy of the exercise, with the very tests the learner runs, against the changed solution.
 """
 
@@ -49,7 +50,7 @@ def changed_copy(exercise: Exercise, entry: dict[str, Any], tmp_path: Path) -> E
     """A copy of the exercise (with what its tests need) whose solution has the entry's change."""
     root, copy = exercise.root, tmp_path / "workspace"
     ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", "*.db")
-    copy.mkdir()
+    (copy / "katas").mkdir(parents=True)  # a workspace is a folder with katas/ and pyproject.toml
     shutil.copy(root / "pyproject.toml", copy / "pyproject.toml")
     for folder in (exercise.relpath, Path("solutions") / exercise.relpath):
         shutil.copytree(root / folder, copy / folder, ignore=ignore)
@@ -70,7 +71,7 @@ def _squeeze(text: str) -> str:
 
 @pytest.mark.parametrize(("exercise", "entry"), WRONG, ids=_ids(WRONG))
 def test_tests_catch_the_wrong_answer(exercise: Exercise, entry: dict[str, Any], tmp_path: Path) -> None:
-    run = run_exercise(changed_copy(exercise, entry, tmp_path), solutions=True)
+    run = run_exercise(changed_copy(exercise, entry, tmp_path), solutions=True, tests=entry.get("tests"))
     failed = [t for t in run.tests if t["status"] in ("fail", "error")]
     assert failed, f"the tests of {exercise.relpath} pass a wrong answer: {entry['mistake']}\n{run.summary()}"
     seen = _squeeze("\n".join(str(t.get("message") or "") for t in failed) + run.output)
@@ -83,7 +84,7 @@ def test_tests_catch_the_wrong_answer(exercise: Exercise, entry: dict[str, Any],
 
 @pytest.mark.parametrize(("exercise", "entry"), CORRECT, ids=_ids(CORRECT))
 def test_tests_accept_the_alternative(exercise: Exercise, entry: dict[str, Any], tmp_path: Path) -> None:
-    run = run_exercise(changed_copy(exercise, entry, tmp_path), solutions=True)
+    run = run_exercise(changed_copy(exercise, entry, tmp_path), solutions=True, tests=entry.get("tests"))
     assert run.returncode == 0, (
         f"the tests of {exercise.relpath} reject a correct answer: {entry['note']}\n{run.summary()}"
     )
@@ -103,14 +104,14 @@ def test_every_entry_is_described() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_every_implement_and_fix_kata_has_a_gallery() -> None:
-    """Three wrong answers or more, and one correct alternative or more, for every kata a learner implements or fixes."""
+def test_every_implement_and_fix_kata_and_every_project_has_a_gallery() -> None:
+    """Three wrong answers or more, and one correct alternative or more, for every kata a learner implements or
+    fixes and for every project's domain logic."""
     thin = [
-        f"{kata.relpath}: {len(kata.meta.get('wrong', []))} wrong, {len(kata.meta.get('correct', []))} correct"
-        for kata in EXERCISES
-        if not kata.is_project
-        and kata.kind in ("implement", "fix")
-        and (len(kata.meta.get("wrong", [])) < MIN_WRONG or not kata.meta.get("correct"))
+        f"{exercise.relpath}: {len(exercise.meta.get('wrong', []))} wrong, {len(exercise.meta.get('correct', []))} correct"
+        for exercise in EXERCISES
+        if exercise.kind in ("implement", "fix", "project")
+        and (len(exercise.meta.get("wrong", [])) < MIN_WRONG or not exercise.meta.get("correct"))
     ]
     assert not thin, (
         f"each needs {MIN_WRONG} or more [[wrong]] and 1 or more [[correct]] in its kata.toml:\n" + "\n".join(thin)

@@ -68,10 +68,15 @@ def test_empty_input_is_just_the_end() -> None:
 
 
 @pytest.mark.task(taskno=1)
-@pytest.mark.parametrize(("source", "column", "char"), [("1 $ 2", 3, "$"), ("2^3", 2, "^"), ("x = 3!", 6, "!")])
+@pytest.mark.parametrize(
+    ("source", "column", "char"),
+    [("1 $ 2", 3, "$"), ("2^3", 2, "^"), ("x = 3!", 6, "!"), ("1 + \u0663", 5, "\u0663"), ("\uff17", 1, "\uff17")],
+    ids=["dollar", "caret", "bang", "arabic-indic-three", "fullwidth-seven"],
+)
 def test_rejects_an_unknown_character_with_its_column(source: str, column: int, char: str) -> None:
     with pytest.raises(CalcSyntaxError) as raised:
-        tokenize(source)
+        tokens = tokenize(source)
+        pytest.fail(f"{char!r} is not a character the calculator knows, but it was read as tokens: {tokens}")
     assert raised.value.column == column, f"the error should point at {char!r}, column {column}"
     assert repr(char) in raised.value.message, "the message should quote the character"
 
