@@ -74,13 +74,18 @@ def test_empty_input_is_just_the_end() -> None:
     ids=["dollar", "caret", "bang", "arabic-indic-three", "fullwidth-seven"],
 )
 def test_rejects_an_unknown_character_with_its_column(source: str, column: int, char: str) -> None:
+    error = _refusal(source, f"{char!r} is not a character the calculator knows")
+    assert error.column == column, f"the error should point at {char!r}, column {column}"
+    assert repr(char) in error.message, "the message should quote the character"
+
+
+def _refusal(source: str, why: str) -> CalcSyntaxError:
+    """The CalcSyntaxError that tokenize(source) raises; a failure that shows the tokens if it raises none."""
     try:
         tokens = tokenize(source)
     except CalcSyntaxError as error:
-        assert error.column == column, f"the error should point at {char!r}, column {column}"
-        assert repr(char) in error.message, "the message should quote the character"
-    else:
-        pytest.fail(f"{char!r} is not a character the calculator knows, but it was read as tokens: {tokens}")
+        return error
+    pytest.fail(f"{why}, but it was read as tokens: {tokens}")
 
 
 @pytest.mark.task(taskno=1)
