@@ -1,0 +1,38 @@
+"""Price a parcel from the courier's rate card: `python price_parcel.py 2.5 --zone eu`, run in this folder.
+
+The script its author started to move into src/parcel_rates/ and never finished (see README.md).
+"""
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def rate_card() -> dict[str, Any]:
+    """The rate card, from the data file of the package this script is moving into."""
+    card: dict[str, Any] = json.loads(Path("src/parcel_rates/rates.json").read_text(encoding="utf-8"))
+    return card
+
+
+def price(weight_kg: Decimal, zone: str) -> Decimal:
+    """The base fee plus the price per kilogram, rounded to cents."""
+    rates = rate_card()["zones"][zone]
+    total = Decimal(rates["base"]) + Decimal(rates["per_kg"]) * weight_kg
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@click.command()
+@click.argument("weight_kg", type=click.FloatRange(min=0, min_open=True))
+@click.option("--zone", type=click.Choice(sorted(rate_card()["zones"])), default="domestic", show_default=True)
+@click.version_option("0.9.0")
+def main(weight_kg: float, zone: str) -> None:
+    """Print the price of sending a parcel of WEIGHT_KG kilograms to ZONE."""
+    weight = Decimal(str(weight_kg))
+    click.echo(f"{weight} kg to {zone}: {price(weight, zone)} {rate_card()['currency']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Prices a parcel from the courier's rate card."""
