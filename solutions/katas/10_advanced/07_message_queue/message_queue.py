@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pika
-from pika.adapters.blocking_connection import BlockingChannel
+import pika  # type: ignore[import-untyped]  # pika publishes no type information
+from pika.adapters.blocking_connection import BlockingChannel  # type: ignore[import-untyped]
 
 Task = dict[str, Any]
 
