@@ -74,9 +74,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
-    args = [Path(arg.split("::")[0]) for arg in arguments if not arg.startswith("-")] or [Path.cwd()]
+    paths = [Path(arg.split("::")[0]) for arg in arguments if not arg.startswith("-")]
+    # only the arguments that name files or folders (not the values of -p, -W, -o...)
+    args = [path for path in paths if path.exists()] or [Path.cwd()]
     try:
-        root = find_root(args[0] if args[0].exists() else Path.cwd())
+        root = find_root(args[0])
     except LookupError:
         return []
     args = [unshadow(arg, root) for arg in args]  # the original tests under .kata/originals/ test the same exercise
