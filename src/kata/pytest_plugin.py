@@ -269,6 +269,12 @@ class Results:
     errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     tasks: dict[str, int] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    """Each test's place in its files, so the results keep that order even when the run starts elsewhere."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.order = {item.nodeid: index for index, item in enumerate(items)}
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -327,7 +333,7 @@ class Results:
             "version": 3,
             "status": status,
             "message": "\n".join(self.errors) or None,
-            "tests": self.tests,
+            "tests": sorted(self.tests, key=lambda test: self.order.get(str(test["name"]), len(self.order))),
             "duration": round(time.perf_counter() - self.started, 4),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
