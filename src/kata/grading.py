@@ -3,9 +3,10 @@
 A kata ships `<slug>.py` (correct), the planted bugs in `variants.toml` beside its solution, out of the learner's
 sight (for each, a description that says what the bug is and which task's tests catch it, "(task 2)", and the text
 it replaces in the module, `old` -> `new`; the description shows only once the learner's tests miss the bug) and a
-grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. One child process
-(`python -m kata.grading`) runs the learner's test file once per implementation, each copied into a scratch folder
-under the module's own name so `from <slug> import ...` picks that one up.
+grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. The learner's test
+file runs once per implementation, each copied into a scratch folder under the module's own name so
+`from <slug> import ...` picks that one up: in children forked from the check's own process (pytest is loaded
+there already), as many at a time as there are CPUs; where forking is unsafe, in one `python -m kata.grading`.
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
+import gc
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -127,12 +132,21 @@ def write_variants(variants: Sequence[Variant], folder: Path) -> list[Path]:
     return paths
 
 
-def run_once(test_file: Path, module_name: str, implementation: Path, scratch: Path, *, stop_early: bool) -> Run:
-    """Run `test_file` in this process with `implementation` importable as `module_name`; forget both afterwards."""
+def run_once(
+    test_file: Path, module_name: str, implementation: Path, scratch: Path, *, stop_early: bool, lean: bool = False
+) -> Run:
+    """Run `test_file` in this process with `implementation` importable as `module_name`; forget both afterwards.
+
+    `lean`: load only the plugins the workspace's pyproject.toml loads (pytest-timeout, hypothesis), as a fork of a
+    check must (importing every installed plugin in each fork would cost seconds)."""
     scratch.mkdir(parents=True)
     shutil.copyfile(implementation, scratch / f"{module_name}.py")
     shutil.copyfile(test_file, scratch / test_file.name)
-    return run_pytest(scratch, scratch / test_file.name, stop_early=stop_early)
+    plugins = LEAN_PLUGINS if lean else ("-p", "no:kata")
+    return run_pytest(scratch, scratch / test_file.name, stop_early=stop_early, plugins=plugins)
+
+
+LEAN_PLUGINS = ("--disable-plugin-autoload", "-p", "pytest_timeout", "-p", "_hypothesis_pytestplugin")
 
 
 def run_pytest(scratch: Path, target: Path, *, stop_early: bool, plugins: tuple[str, ...] = ("-p", "no:kata")) -> Run:
@@ -178,13 +192,60 @@ def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, 
     try:
         with tempfile.TemporaryDirectory(prefix="kata-variants-") as folder:
             paths = [str(module), *map(str, write_variants(variants, Path(folder)))]
-            command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
-            done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
-        runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
-    except (subprocess.SubprocessError, ValueError) as error:
+            if _can_fork():
+                runs = run_forked(test_file, module.stem, paths, Path(folder, "runs"))
+            else:
+                command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
+                done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+                runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
+    except (subprocess.SubprocessError, ValueError, OSError) as error:
         failed = Run(-1, frozenset(), 0, f"the grader could not run your tests: {error}")
         runs = [failed] * len(paths)
     return Report(correct=runs[0], variants={v.name: run for v, run in zip(variants, runs[1:], strict=True)})
+
+
+def _can_fork() -> bool:
+    """Forking is safe here: the platform has it and this process runs one thread (a check's child does; a pytest-xdist
+    worker, whose other threads may hold locks a fork would copy locked, does not)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def run_forked(test_file: Path, module_name: str, implementations: list[str], scratch: Path) -> list[Run]:
+    """`main`'s runs, each in a child forked from this process (pytest and hypothesis already loaded), as many at a
+    time as there are CPUs: the correct module and the variants are graded in parallel."""
+    register_grading_profile()
+    scratch.mkdir(parents=True)
+    gc.freeze()  # pytest's closing gc.collect() calls in each child would otherwise walk every object this one holds
+    waiting = list(enumerate(implementations))
+    running: list[tuple[int, int]] = []
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 2):
+            index, implementation = waiting.pop(0)
+            pid = os.fork()
+            if pid == 0:
+                _grade_child(test_file, module_name, implementation, scratch, index)
+            running.append((pid, index))
+        pid, _ = running.pop(0)
+        os.waitpid(pid, 0)
+    runs = []
+    for index in range(len(implementations)):
+        try:
+            code, functions, failures, output = json.loads((scratch / f"{index}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            code, functions, failures, output = -1, [], 0, "the grader's run of your tests crashed"
+        runs.append(Run(code, frozenset(functions), failures, output))
+    return runs
+
+
+def _grade_child(test_file: Path, module_name: str, implementation: str, scratch: Path, index: int) -> NoReturn:
+    """In a forked child: one run, written to `scratch/<index>.json`; never returns."""
+    try:
+        implementation_path, folder = Path(implementation), scratch / str(index)
+        run = run_once(test_file, module_name, implementation_path, folder, stop_early=index > 0, lean=True)
+        document = [run.exit_code, sorted(run.test_functions), run.failures, run.output]
+        (scratch / f"{index}.json").write_text(json.dumps(document), encoding="utf-8")
+    finally:
+        os._exit(0)
 
 
 def escaped_message(variant: Variant, report: Report) -> str:
