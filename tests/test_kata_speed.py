@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -169,3 +171,28 @@ def test_moving_to_a_kata_imports_its_libraries_never_the_learners_code(tmp_path
     assert "colorsys" in sys.modules
     assert "thing" not in loaded
     assert "thing" not in sys.modules
+
+
+# -- write-tests grading in forks ----------------------------------------------------------------------
+
+WRITE_TESTS = "08_testing/02_password_policy"
+
+
+def test_grading_in_forks_of_a_learner_run_uses_each_planted_bug(tmp_path: Path) -> None:
+    """The forked runs must import the scratch copies, not the learner's module the check already found."""
+    repo = Path(__file__).resolve().parent.parent
+    root = tmp_path / "ws"
+    (root / "katas").mkdir(parents=True)
+    shutil.copyfile(repo / "pyproject.toml", root / "pyproject.toml")
+    for base in ("katas", "solutions/katas"):
+        shutil.copytree(repo / base / WRITE_TESTS, root / base / WRITE_TESTS, ignore=shutil.ignore_patterns("__pyc*"))
+    reference = (root / "solutions/katas" / WRITE_TESTS / "test_password_policy.py").read_text(encoding="utf-8")
+    mine = root / "katas" / WRITE_TESTS / "test_password_policy.py"
+    mine.write_text(reference, encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", f"katas/{WRITE_TESTS}"]
+    passing = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    assert passing.returncode == 0, passing.stdout[-2000:]
+    mine.write_text(reference.replace(', "Password1234", "PASSWORD1234"', ""), "utf-8")
+    missing = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    assert missing.returncode == 1
+    assert "1 failed" in missing.stdout, "exactly the bug that the removed case caught escapes"

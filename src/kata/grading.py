@@ -238,7 +238,19 @@ def run_forked(test_file: Path, module_name: str, implementations: list[str], sc
 
 
 def _grade_child(test_file: Path, module_name: str, implementation: str, scratch: Path, index: int) -> NoReturn:
-    """In a forked child: one run, written to `scratch/<index>.json`; never returns."""
+    """In a forked child: one run, written to `scratch/<index>.json`; never returns.
+
+    The check that forked it imports the exercise's modules through the kata plugin's finder, and holds some (the
+    learner's test file and the module it imported): both are dropped here, so that the scratch copy of the test file
+    is imported afresh and its `from <module> import ...` finds the implementation in the scratch folder."""
+    from kata.pytest_plugin import ExerciseFinder
+
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, ExerciseFinder)]
+    home = str(test_file.resolve().parent)
+    for name, module in list(sys.modules.items()):
+        origin = str(getattr(module, "__file__", None) or "")
+        if name in (module_name, test_file.stem) or origin.startswith(home + os.sep):
+            del sys.modules[name]
     try:
         implementation_path, folder = Path(implementation), scratch / str(index)
         run = run_once(test_file, module_name, implementation_path, folder, stop_early=index > 0, lean=True)
