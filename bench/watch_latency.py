@@ -417,6 +417,14 @@ def bench_moves(root: Path, katas: list[Kata], runs: int, tools: list[tuple[str,
         )
 
 
+def source_of(ref: str, target: Path) -> Path:
+    """The `src/` folder of commit `ref`, extracted into `target`."""
+    target.mkdir()
+    archive = subprocess.run(["git", "archive", ref, "src"], cwd=REPO, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "src"
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--runs", type=int, default=10, help="saves timed for kata watch (half failing)")
@@ -425,24 +433,20 @@ def main() -> int:
     options.add_argument("--skip-cold", action="store_true")
     options.add_argument("--only", nargs="+", choices=[*TARGETS, "move"], help="bench these katas only")
     options.add_argument("--before", metavar="GIT_REF", help="also bench the kata watch of this commit")
+    options.add_argument("--ref", metavar="GIT_REF", help="bench the kata watch of this commit, not the working tree's")
     args = options.parse_args()
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (wall-clock figures grow with the load)")
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as folder:
         root = Path(folder) / "ws"
         root.mkdir()
-        before = None
-        if args.before:
-            before = Path(folder) / "before"
-            before.mkdir()
-            archive = subprocess.run(["git", "archive", args.before, "src"], cwd=REPO, capture_output=True, check=True)
-            subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
-            before = before / "src"
+        before = source_of(args.before, Path(folder) / "before") if args.before else None
+        current = source_of(args.ref, Path(folder) / "current") if args.ref else None
         katas = build_workspace(root)
         for kata in katas:
             if args.only and kata.name not in args.only:
                 continue
             print(f"\n{kata.label} ({kata.folder})")
-            watch, idle = bench_kata_watch(root, kata, args.runs)
+            watch, idle = bench_kata_watch(root, kata, args.runs, current)
             ptw = None if args.skip_ptw else bench_ptw(root, kata, args.slow_runs)
             report(kata, "kata watch", watch, ptw)
             if before is not None:
