@@ -178,6 +178,8 @@ def test_moving_to_a_kata_imports_its_libraries_never_the_learners_code(tmp_path
 WRITE_TESTS = "08_testing/02_password_policy"
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(120)
 def test_grading_in_forks_of_a_learner_run_uses_each_planted_bug(tmp_path: Path) -> None:
     """The forked runs must import the scratch copies, not the learner's module the check already found."""
     repo = Path(__file__).resolve().parent.parent
@@ -196,3 +198,56 @@ def test_grading_in_forks_of_a_learner_run_uses_each_planted_bug(tmp_path: Path)
     missing = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     assert missing.returncode == 1
     assert "1 failed" in missing.stdout, "exactly the bug that the removed case caught escapes"
+
+
+# -- short properties while a kata fails ---------------------------------------------------------------
+
+PROPERTY_TESTS = """\
+from hypothesis import given, strategies as st
+
+from adder import add
+
+CALLS = []
+
+
+@given(st.integers(), st.integers())
+def test_add_is_commutative(a, b):
+    CALLS.append(1)
+    assert add(a, b) == add(b, a)
+
+
+def test_the_property_ran_this_many_examples():
+    assert not CALLS, f"EXAMPLES={len(CALLS)}"
+"""
+
+
+def test_a_failing_kata_runs_its_properties_short_in_watch_and_says_so(workspace: Path) -> None:
+    write(workspace / ADDER / "test_adder.py", PROPERTY_TESTS)
+    write(workspace / ADDER / "adder.py", ADDER_SOLUTION)
+    results = workspace / ".kata" / "results" / "adder.json"
+    results.parent.mkdir(parents=True)
+    results.write_text(json.dumps({"tests": [{"name": "x::test_adds", "status": "fail"}]}), encoding="utf-8")
+    state, _ = app_state(workspace)
+    runner = Runner(workspace, quick_properties=True)
+    job = runner.job(state.find("adder"))
+    assert job.quick, "the kata failed last time: properties run short"
+    handle = runner.start(job)
+    assert handle.wait(60)
+    outcome = runner.outcome(handle)
+    assert outcome.shortened
+    assert "EXAMPLES=10" in outcome.failures[0].message
+    assert not Runner(workspace).job(state.find("adder")).quick, "kata check always runs the full profile"
+
+
+def test_a_green_run_with_short_properties_is_confirmed_with_the_full_ones(rig: Rig) -> None:
+    rig.loop.schedule(rig.loop.current, delay=0.0)
+    rig.settle()
+    rig.runner.result = Outcome("adder", "pass", 2, 2, shortened=True)
+    rig.finish()
+    assert [name for name, _ in rig.screen.calls[-2:]] == ["note", "running"], "the full run follows at once"
+    assert rig.state.progress.solved() == set(), "not solved yet"
+    assert rig.runner.slugs == ["adder", "adder"]
+    rig.runner.result = Outcome("adder", "pass", 2, 2)
+    rig.finish()
+    assert rig.screen.calls[-1] == ("outcome", "pass")
+    assert "adder" in rig.state.progress.solved()

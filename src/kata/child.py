@@ -41,6 +41,8 @@ class Job:
     """What a subprocess child imports before it runs pytest (a forked one has it all)."""
     failed_first: list[str] = field(default_factory=list)
     """The tests that failed last time (their node ids): they run first, so their failure shows up first."""
+    quick: bool = False
+    """Run hypothesis properties with the short `kata-quick` profile (a kata that still fails, in `kata watch`)."""
 
     def pytest_args(self) -> list[str]:
         """pytest's arguments: the plugins it loads are the project's choice, exactly as in a cold run.
@@ -88,7 +90,7 @@ def execute(job: Job, channel: socket.socket | None = None, *, spare: bool = Fal
 
     from kata.locate import Locator
     from kata.spare import Gate
-    from kata.stream import FailedFirst, Streamer
+    from kata.stream import FailedFirst, QuickProperties, Streamer
 
     loaded_before = set(sys.modules)
     sys.dont_write_bytecode = True
@@ -106,6 +108,8 @@ def execute(job: Job, channel: socket.socket | None = None, *, spare: bool = Fal
     plugins: list[object] = [locator]
     if job.failed_first:
         plugins.append(FailedFirst(job.failed_first))
+    if job.quick:
+        plugins.append(QuickProperties())
     if channel is not None:
         plugins.append(Streamer(channel, locator))
         if spare:

@@ -67,6 +67,8 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     problem: str | None = None
     duration: float = 0.0
+    shortened: bool = False
+    """Hypothesis properties ran with the short profile: a pass still has to be confirmed with the full one."""
 
     @property
     def ok(self) -> bool:
@@ -208,4 +210,5 @@ def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_time
     elif any(error for error in where.get("collect_errors", [])):
         problem = messages.COLLECTION_ERROR.format(slug=slug)
     duration = float(results.get("duration", 0.0))
-    return Outcome(slug, status, passed, len(tests), failures, problem, duration)
+    shortened = bool(results.get("shortened_properties"))
+    return Outcome(slug, status, passed, len(tests), failures, problem, duration, shortened)

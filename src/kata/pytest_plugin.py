@@ -270,6 +270,8 @@ class Results:
     started: float = field(default_factory=time.perf_counter)
     tasks: dict[str, int] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
+    shortened: bool = False
+    """Whether hypothesis properties ran with the short `kata-quick` profile (set by `kata.stream.QuickProperties`)."""
     """Each test's place in its files, so the results keep that order even when the run starts elsewhere."""
 
     @pytest.hookimpl(tryfirst=True)
@@ -336,6 +338,8 @@ class Results:
             "tests": sorted(self.tests, key=lambda test: self.order.get(str(test["name"]), len(self.order))),
             "duration": round(time.perf_counter() - self.started, 4),
         }
+        if self.shortened:
+            document["shortened_properties"] = True
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(document, indent=2), encoding="utf-8")

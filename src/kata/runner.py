@@ -87,6 +87,7 @@ class Runner:
         preload: tuple[str, ...] = FRAMEWORKS,
         test_timeout: float | None = None,
         extra_args: tuple[str, ...] = (),
+        quick_properties: bool = False,
     ) -> None:
         self.root = root
         self.extra_args = [*(["-o", f"timeout={test_timeout:g}"] if test_timeout else []), *extra_args]
@@ -94,10 +95,13 @@ class Runner:
         self.hard_timeout = hard_timeout
         self.preload = preload
         self.spare: Spare | None = None
+        self.quick_properties = quick_properties
+        """While an exercise fails, run its hypothesis properties short (`kata watch`; never `kata check`)."""
 
     def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
         runs = self.root / ".kata" / "runs"
         files = targets or [exercise.path]
+        failed = failed_last_time(self.root / ".kata" / "results" / f"{exercise.slug}.json")
         return Job(
             root=str(self.root),
             slug=exercise.slug,
@@ -109,7 +113,8 @@ class Runner:
             current=str(runs / f"{exercise.slug}.current"),
             extra_args=list(self.extra_args),
             preload=[] if self.fork else list(self.preload),
-            failed_first=failed_last_time(self.root / ".kata" / "results" / f"{exercise.slug}.json"),
+            failed_first=failed,
+            quick=self.quick_properties and bool(failed),
         )
 
     def start(

@@ -7,7 +7,8 @@ results file will hold, and where the failure happened. The parent reads the lin
 a thread (`read_reports`) and draws the first failure at once.
 
 `FailedFirst` runs first the tests that failed last time, so the failure the learner is
-working on shows up before the ones that passed.
+working on shows up before the ones that passed; `QuickProperties` shortens hypothesis
+properties while the kata still fails.
 """
 
 from __future__ import annotations
@@ -78,3 +79,27 @@ class FailedFirst:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         items.sort(key=lambda item: item.nodeid not in self.failed)
+
+
+QUICK_EXAMPLES = 10
+"""Examples per hypothesis property while a kata still fails (the full profile runs before it counts as solved)."""
+
+
+class QuickProperties:
+    """Loads the hypothesis profile `kata-quick` (QUICK_EXAMPLES examples) once the hypothesis plugin has loaded its
+    own: while a kata fails, a property's first answer comes sooner. A property's own `@settings` still wins."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        try:
+            from hypothesis import settings
+        except ImportError:
+            return
+        settings.register_profile("kata-quick", max_examples=QUICK_EXAMPLES)
+        settings.load_profile("kata-quick")
+
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        """Note in the results whether a property ran short (then a green run is confirmed with the full profile)."""
+        results = config.stash.get(RESULTS_KEY, None)
+        if results is not None:
+            results.shortened = any(getattr(getattr(item, "obj", None), "is_hypothesis_test", False) for item in items)

@@ -38,7 +38,7 @@ from kata.watch.terminal import KeyReader
 
 def main(state: AppState, name: str | None, *, poll: bool = False) -> int:
     exercise = state.pick(name)
-    runner = Runner(state.root, test_timeout=WATCH_TEST_TIMEOUT)
+    runner = Runner(state.root, test_timeout=WATCH_TEST_TIMEOUT, quick_properties=True)
     with state.console.status("Loading pytest and the frameworks the katas use..."):
         warm_workspace(state.root)
         runner.warm_for(exercise)
