@@ -295,7 +295,7 @@ def bench_move(root: Path, first: Kata, second: Kata, runs: int, before: Path | 
     lines = Lines([*watch_command(before), "watch", str(Path("katas") / first.folder)], root)
     try:
         lines.wait_for(DONE, timeout=180)
-        saves = [(paths[number % 2], (second, first)[number % 2].fail, True) for number in range(1, runs + 1)]
+        saves = [(paths[number % 2], (first, second)[number % 2].fail, True) for number in range(1, runs + 1)]
         saves = [(path, text + f"\n# save {number}\n", True) for number, (path, text, _) in enumerate(saves)]
         return time_saves(lines, saves, DONE, pause=0.6)
     finally:
