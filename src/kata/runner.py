@@ -164,8 +164,10 @@ class Runner:
         spare, self.spare = self.spare, None
         if spare is None:
             return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
+        with contextlib.suppress(OSError):
             os.killpg(spare.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.kill(spare.pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(spare.pid, 0)
         spare.channel.close()
@@ -200,6 +202,8 @@ class Runner:
             finally:
                 os._exit(code)
         theirs.close()
+        with contextlib.suppress(OSError):  # the child does it too: whichever runs first, a kill finds the group
+            os.setpgid(pid, pid)
         return pid, mine
 
     def _spawn(self, job: Job) -> subprocess.Popen[bytes]:
