@@ -5,8 +5,9 @@ sight (for each, a description that says what the bug is and which task's tests 
 it replaces in the module, `old` -> `new`; the description shows only once the learner's tests miss the bug) and a
 grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. The learner's test
 file runs once per implementation, each copied into a scratch folder under the module's own name so
-`from <slug> import ...` picks that one up: in children forked from the check's own process (pytest is loaded
-there already), as many at a time as there are CPUs; where forking is unsafe, in one `python -m kata.grading`.
+`from <slug> import ...` picks that one up: in children forked from the check's own process (`kata.grade_pool`:
+pytest is loaded there already; as many at a time as there are CPUs), or, where forking is unsafe, in one
+`python -m kata.grading`.
 """
 
 from __future__ import annotations
@@ -14,23 +15,19 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
-import gc
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import tomllib
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 
@@ -71,10 +68,11 @@ class Run:
 
 @dataclass(frozen=True)
 class Report:
-    """The run against the correct module and one run per variant (keyed by variant name)."""
+    """The run against the correct module and one run per variant (keyed by variant name; a run in progress is
+    waited for when its variant is looked up)."""
 
     correct: Run
-    variants: dict[str, Run]
+    variants: Mapping[str, Run]
 
     def caught(self, variant: Variant) -> bool:
         return self.correct.passed and self.variants[variant.name].caught
@@ -189,75 +187,20 @@ def grade(test_file: Path, module: Path, variants: list[Variant]) -> Report:
 
 @functools.cache
 def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, ...]) -> Report:
+    from kata.grade_pool import ForkPool, can_fork
+
+    if can_fork():
+        return ForkPool.report(test_file, module, variants)
     try:
         with tempfile.TemporaryDirectory(prefix="kata-variants-") as folder:
             paths = [str(module), *map(str, write_variants(variants, Path(folder)))]
-            if _can_fork():
-                runs = run_forked(test_file, module.stem, paths, Path(folder, "runs"))
-            else:
-                command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
-                done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
-                runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
-    except (subprocess.SubprocessError, ValueError, OSError) as error:
+            command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+        runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
+    except (subprocess.SubprocessError, ValueError) as error:
         failed = Run(-1, frozenset(), 0, f"the grader could not run your tests: {error}")
-        runs = [failed] * len(paths)
+        runs = [failed] * (len(variants) + 1)
     return Report(correct=runs[0], variants={v.name: run for v, run in zip(variants, runs[1:], strict=True)})
-
-
-def _can_fork() -> bool:
-    """Forking is safe here: the platform has it and this process runs one thread (a check's child does; a pytest-xdist
-    worker, whose other threads may hold locks a fork would copy locked, does not)."""
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
-def run_forked(test_file: Path, module_name: str, implementations: list[str], scratch: Path) -> list[Run]:
-    """`main`'s runs, each in a child forked from this process (pytest and hypothesis already loaded), as many at a
-    time as there are CPUs: the correct module and the variants are graded in parallel."""
-    register_grading_profile()
-    scratch.mkdir(parents=True)
-    gc.freeze()  # pytest's closing gc.collect() calls in each child would otherwise walk every object this one holds
-    waiting = list(enumerate(implementations))
-    running: list[tuple[int, int]] = []
-    while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 2):
-            index, implementation = waiting.pop(0)
-            pid = os.fork()
-            if pid == 0:
-                _grade_child(test_file, module_name, implementation, scratch, index)
-            running.append((pid, index))
-        pid, _ = running.pop(0)
-        os.waitpid(pid, 0)
-    runs = []
-    for index in range(len(implementations)):
-        try:
-            code, functions, failures, output = json.loads((scratch / f"{index}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            code, functions, failures, output = -1, [], 0, "the grader's run of your tests crashed"
-        runs.append(Run(code, frozenset(functions), failures, output))
-    return runs
-
-
-def _grade_child(test_file: Path, module_name: str, implementation: str, scratch: Path, index: int) -> NoReturn:
-    """In a forked child: one run, written to `scratch/<index>.json`; never returns.
-
-    The check that forked it imports the exercise's modules through the kata plugin's finder, and holds some (the
-    learner's test file and the module it imported): both are dropped here, so that the scratch copy of the test file
-    is imported afresh and its `from <module> import ...` finds the implementation in the scratch folder."""
-    from kata.pytest_plugin import ExerciseFinder
-
-    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, ExerciseFinder)]
-    home = str(test_file.resolve().parent)
-    for name, module in list(sys.modules.items()):
-        origin = str(getattr(module, "__file__", None) or "")
-        if name in (module_name, test_file.stem) or origin.startswith(home + os.sep):
-            del sys.modules[name]
-    try:
-        implementation_path, folder = Path(implementation), scratch / str(index)
-        run = run_once(test_file, module_name, implementation_path, folder, stop_early=index > 0, lean=True)
-        document = [run.exit_code, sorted(run.test_functions), run.failures, run.output]
-        (scratch / f"{index}.json").write_text(json.dumps(document), encoding="utf-8")
-    finally:
-        os._exit(0)
 
 
 def escaped_message(variant: Variant, report: Report) -> str:
