@@ -97,6 +97,9 @@ class Pending(Mapping[str, Run]):
     def __len__(self) -> int:
         return len(self.names)
 
+    def __repr__(self) -> str:
+        return f"<the runs against {len(self.names)} planted bugs>"
+
 
 def _read(path: Path) -> Run:
     try:
