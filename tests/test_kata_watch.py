@@ -17,7 +17,7 @@ from kata import messages
 from kata.check import milestone_targets, remember_milestones
 from kata.child import Job
 from kata.outcome import Failure, Outcome
-from kata.runner import RunHandle
+from kata.runner import Report, RunHandle
 from kata.state import AppState
 from kata.watch import keys
 from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, WatcherFailed
@@ -47,12 +47,19 @@ class FakeRunner:
         self.started: list[RunHandle] = []
         self.killed: list[tuple[str, str | None]] = []
         self.learned: list[str] = []
+        self.spares: list[str] = []
+        self.warmed: list[str] = []
         self.result = Outcome("adder", "fail", 0, 2, [Failure("test_adds", f"{ADDER}/adder.py", 6, "nope")])
 
     def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
         return Job(root="/", slug=exercise.slug, targets=[exercise.slug], results="r", locations="l", log="g")
 
-    def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
+    def start(
+        self,
+        job: Job,
+        on_exit: Callable[[RunHandle], None] | None = None,
+        on_report: Callable[[Report], None] | None = None,
+    ) -> RunHandle:
         runner = self
 
         class Handle(RunHandle):
@@ -69,6 +76,15 @@ class FakeRunner:
 
     def learn(self, handle: RunHandle) -> None:
         self.learned.append(handle.job.slug)
+
+    def standby(self, job: Job) -> None:
+        self.spares.append(job.slug)
+
+    def discard_spare(self) -> None:
+        self.spares.append("discarded")
+
+    def warm_for(self, exercise: Exercise) -> None:
+        self.warmed.append(exercise.slug)
 
     @property
     def slugs(self) -> list[str]:
@@ -95,6 +111,9 @@ class RecordingScreen:
 
     def running(self, exercise: Exercise) -> None:
         self.calls.append(("running", exercise.slug))
+
+    def first_failure(self, exercise: Exercise, failure: Failure) -> None:
+        self.calls.append(("first failure", failure.test))
 
     def outcome(self, exercise: Exercise, outcome: Outcome) -> None:
         self.calls.append(("outcome", outcome.problem or outcome.status))

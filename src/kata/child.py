@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import sys
 import sysconfig
 import traceback
@@ -38,6 +39,10 @@ class Job:
     extra_args: list[str] = field(default_factory=list)
     preload: list[str] = field(default_factory=list)
     """What a subprocess child imports before it runs pytest (a forked one has it all)."""
+    failed_first: list[str] = field(default_factory=list)
+    """The tests that failed last time (their node ids): they run first, so their failure shows up first."""
+    quick: bool = False
+    """Run hypothesis properties with the short `kata-quick` profile (a kata that still fails, in `kata watch`)."""
 
     def pytest_args(self) -> list[str]:
         """pytest's arguments: the plugins it loads are the project's choice, exactly as in a cold run.
@@ -75,22 +80,43 @@ def _redirect_output(log: Path) -> None:
     os.close(devnull)
 
 
-def execute(job: Job) -> int:
-    """Run the job's tests in this (fresh) process and return pytest's exit code."""
+def execute(job: Job, channel: socket.socket | None = None, *, spare: bool = False) -> int:
+    """Run the job's tests in this (fresh) process and return pytest's exit code.
+
+    With a `channel` (a forked child's end of a socket pair) each test's result is also sent to the parent as
+    it ends (`kata.stream`); a `spare` child first waits there for the parent's `go` (`kata.spare`).
+    """
     import pytest
 
     from kata.locate import Locator
+    from kata.spare import Gate
+    from kata.stream import FailedFirst, QuickProperties, Streamer
 
     loaded_before = set(sys.modules)
     sys.dont_write_bytecode = True
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # for the processes the tests start, too
-    forget_bytecode(Path(job.root), [job.folder] if job.folder else job.targets)
+    root = Path(job.root)
+    folders = [job.folder] if job.folder else job.targets
+
+    def forget() -> None:
+        forget_bytecode(root, folders)
+
+    forget()
     os.chdir(job.root)
     _redirect_output(Path(job.log))
-    locator = Locator(Path(job.root), Path(job.current) if job.current else None)
+    locator = Locator(root, Path(job.current) if job.current else None)
+    plugins: list[object] = [locator]
+    if job.failed_first:
+        plugins.append(FailedFirst(job.failed_first))
+    if job.quick:
+        plugins.append(QuickProperties())
+    if channel is not None:
+        plugins.append(Streamer(channel, locator))
+        if spare:
+            plugins.append(Gate(channel, root, root / (job.folder or job.targets[0]), forget))
     code = 3
     try:
-        code = int(pytest.main(job.pytest_args(), plugins=[locator]))
+        code = int(pytest.main(job.pytest_args(), plugins=plugins))
     except SystemExit as exit_:
         # sys.exit() while pytest collected the tests: report it like any other error
         locator.collect_errors.append(

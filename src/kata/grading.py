@@ -3,9 +3,11 @@
 A kata ships `<slug>.py` (correct), the planted bugs in `variants.toml` beside its solution, out of the learner's
 sight (for each, a description that says what the bug is and which task's tests catch it, "(task 2)", and the text
 it replaces in the module, `old` -> `new`; the description shows only once the learner's tests miss the bug) and a
-grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. One child process
-(`python -m kata.grading`) runs the learner's test file once per implementation, each copied into a scratch folder
-under the module's own name so `from <slug> import ...` picks that one up.
+grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. The learner's test
+file runs once per implementation, each copied into a scratch folder under the module's own name so
+`from <slug> import ...` picks that one up: in children forked from the check's own process (`kata.grade_pool`:
+pytest is loaded there already; as many at a time as there are CPUs), or, where forking is unsafe, in one
+`python -m kata.grading`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sys
 import tempfile
 import tomllib
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,10 +68,11 @@ class Run:
 
 @dataclass(frozen=True)
 class Report:
-    """The run against the correct module and one run per variant (keyed by variant name)."""
+    """The run against the correct module and one run per variant (keyed by variant name; a run in progress is
+    waited for when its variant is looked up)."""
 
     correct: Run
-    variants: dict[str, Run]
+    variants: Mapping[str, Run]
 
     def caught(self, variant: Variant) -> bool:
         return self.correct.passed and self.variants[variant.name].caught
@@ -127,12 +130,21 @@ def write_variants(variants: Sequence[Variant], folder: Path) -> list[Path]:
     return paths
 
 
-def run_once(test_file: Path, module_name: str, implementation: Path, scratch: Path, *, stop_early: bool) -> Run:
-    """Run `test_file` in this process with `implementation` importable as `module_name`; forget both afterwards."""
+def run_once(
+    test_file: Path, module_name: str, implementation: Path, scratch: Path, *, stop_early: bool, lean: bool = False
+) -> Run:
+    """Run `test_file` in this process with `implementation` importable as `module_name`; forget both afterwards.
+
+    `lean`: load only the plugins the workspace's pyproject.toml loads (pytest-timeout, hypothesis), as a fork of a
+    check must (importing every installed plugin in each fork would cost seconds)."""
     scratch.mkdir(parents=True)
     shutil.copyfile(implementation, scratch / f"{module_name}.py")
     shutil.copyfile(test_file, scratch / test_file.name)
-    return run_pytest(scratch, scratch / test_file.name, stop_early=stop_early)
+    plugins = LEAN_PLUGINS if lean else ("-p", "no:kata")
+    return run_pytest(scratch, scratch / test_file.name, stop_early=stop_early, plugins=plugins)
+
+
+LEAN_PLUGINS = ("--disable-plugin-autoload", "-p", "pytest_timeout", "-p", "_hypothesis_pytestplugin")
 
 
 def run_pytest(scratch: Path, target: Path, *, stop_early: bool, plugins: tuple[str, ...] = ("-p", "no:kata")) -> Run:
@@ -175,6 +187,10 @@ def grade(test_file: Path, module: Path, variants: list[Variant]) -> Report:
 
 @functools.cache
 def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, ...]) -> Report:
+    from kata.grade_pool import ForkPool, can_fork
+
+    if can_fork():
+        return ForkPool.report(test_file, module, variants)
     try:
         with tempfile.TemporaryDirectory(prefix="kata-variants-") as folder:
             paths = [str(module), *map(str, write_variants(variants, Path(folder)))]
@@ -183,7 +199,7 @@ def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, 
         runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
     except (subprocess.SubprocessError, ValueError) as error:
         failed = Run(-1, frozenset(), 0, f"the grader could not run your tests: {error}")
-        runs = [failed] * len(paths)
+        runs = [failed] * (len(variants) + 1)
     return Report(correct=runs[0], variants={v.name: run for v, run in zip(variants, runs[1:], strict=True)})
 
 

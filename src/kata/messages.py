@@ -91,3 +91,7 @@ WATCH_POLLING_NOW = (
 WATCH_NOT_A_KATA = "{path} is not part of any kata or project, so nothing ran. Katas live in katas/NN_topic/NN_slug/."
 WATCH_PRESS_D_AGAIN = "{slug} is not solved yet: press d again to reveal the reference solution."
 WATCH_BYE = "Bye! Your progress is saved in .kata/; `./kata watch` picks up where you left off."
+WATCH_STILL_RUNNING = "(the other tests are still running...)"
+WATCH_CONFIRMING = (
+    "{passed}/{total} tests pass with short hypothesis runs; running them again with the full ones before it counts..."
+)

@@ -67,6 +67,8 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     problem: str | None = None
     duration: float = 0.0
+    shortened: bool = False
+    """Hypothesis properties ran with the short profile: a pass still has to be confirmed with the full one."""
 
     @property
     def ok(self) -> bool:
@@ -150,6 +152,23 @@ def _crash_from_log(job: Job, root: Path) -> list[Failure]:
     return [Failure("(loading the tests)", _relative(path, root), int(line), message)]
 
 
+def failure_of(test: dict[str, Any], place: dict[str, Any] | None, root: Path) -> Failure:
+    """One failing test's record (results.json) and the place it failed (from the locator), as a `Failure`."""
+    nodeid = str(test.get("name", "?"))
+    place = place or {}
+    message, evidence = split_message(test.get("message"), test.get("exception"))
+    task = test.get("task_id")
+    return Failure(
+        test=nodeid.rsplit("::", maxsplit=1)[-1],
+        path=_relative(str(place.get("path", nodeid.split("::", maxsplit=1)[0])), root),
+        line=int(place.get("line", 1)),
+        message=message,
+        evidence=evidence,
+        output=str(test.get("output") or ""),
+        task=task if isinstance(task, int) else None,
+    )
+
+
 def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_timeout: float, root: Path) -> Outcome:
     slug = job.slug
     if killed == "timeout":
@@ -168,26 +187,11 @@ def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_time
         template = messages.CHILD_DIED if code < 0 or code > 5 else messages.CHILD_EXITED
         return Outcome(slug, "error", problem=template.format(slug=slug, code=code, tail=_log_tail(job)).strip())
     tests = [test for test in results.get("tests", []) if isinstance(test, dict)]
-    failures = []
-    for test in tests:
-        if test.get("status") not in ("fail", "error"):
-            continue
-        nodeid = str(test.get("name", "?"))
-        place = where.get("failures", {}).get(nodeid, {})
-        default_path = nodeid.split("::", maxsplit=1)[0]
-        message, evidence = split_message(test.get("message"), test.get("exception"))
-        task = test.get("task_id")
-        failures.append(
-            Failure(
-                test=nodeid.rsplit("::", maxsplit=1)[-1],
-                path=_relative(str(place.get("path", default_path)), root),
-                line=int(place.get("line", 1)),
-                message=message,
-                evidence=evidence,
-                output=str(test.get("output") or ""),
-                task=task if isinstance(task, int) else None,
-            )
-        )
+    failures = [
+        failure_of(test, where.get("failures", {}).get(str(test.get("name", "?"))), root)
+        for test in tests
+        if test.get("status") in ("fail", "error")
+    ]
     for error in where.get("collect_errors", []):
         failures.append(
             Failure(
@@ -206,4 +210,5 @@ def read_outcome(job: Job, returncode: int | None, killed: str | None, hard_time
     elif any(error for error in where.get("collect_errors", [])):
         problem = messages.COLLECTION_ERROR.format(slug=slug)
     duration = float(results.get("duration", 0.0))
-    return Outcome(slug, status, passed, len(tests), failures, problem, duration)
+    shortened = bool(results.get("shortened_properties"))
+    return Outcome(slug, status, passed, len(tests), failures, problem, duration, shortened)

@@ -8,9 +8,13 @@ them itself (`Runner.learn`).
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.metadata
+import importlib.util
 import json
+import sys
+import sysconfig
 import warnings
 from pathlib import Path
 
@@ -119,3 +123,50 @@ def remember(root: Path, names: tuple[str, ...]) -> None:
 def warm_workspace(root: Path) -> list[str]:
     """Everything worth having loaded before the first check in this workspace."""
     return warm((*FRAMEWORKS, *remembered(root)))
+
+
+def imports_in(files: list[Path]) -> list[str]:
+    """The absolute module names the files import (read with `ast`, never run)."""
+    names: set[str] = set()
+    for path in files:
+        try:
+            tree = ast.parse(path.read_bytes())
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(names)
+
+
+def _library_top(name: str, root: Path) -> bool:
+    """Is `name`'s top-level package found in Python's library or site-packages (not in the workspace)?"""
+    top = name.split(".", maxsplit=1)[0]
+    if top in sys.modules:
+        return True
+    try:
+        spec = importlib.util.find_spec(top)  # a top-level name: finds, never runs
+    except (ImportError, ValueError):
+        return False
+    origin = spec.origin if spec is not None else None
+    if not origin or origin in ("built-in", "frozen"):
+        return spec is not None
+    path = Path(origin).resolve()
+    libraries = {Path(sysconfig.get_path(key)).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    return root.resolve() not in path.parents and any(library in path.parents for library in libraries)
+
+
+def warm_for(files: list[Path], root: Path) -> list[str]:
+    """Import, here in the warm parent, the libraries that `files` (an exercise's tests, conftests and starter)
+    import, so the first check after moving to that exercise does not pay for them. The learner's own modules are
+    never imported: only names whose top-level package lives in the standard library or site-packages."""
+    from kata.child import NEVER_PRELOAD
+
+    wanted = [
+        name
+        for name in imports_in(files)
+        if name not in sys.modules and preloadable(name) and name.split(".")[0] not in NEVER_PRELOAD
+    ]
+    return warm(tuple(name for name in wanted if _library_top(name, root)), plugins=False)

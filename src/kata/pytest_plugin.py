@@ -74,9 +74,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
-    args = [Path(arg.split("::")[0]) for arg in arguments if not arg.startswith("-")] or [Path.cwd()]
+    paths = [Path(arg.split("::")[0]) for arg in arguments if not arg.startswith("-")]
+    # only the arguments that name files or folders (not the values of -p, -W, -o...)
+    args = [path for path in paths if path.exists()] or [Path.cwd()]
     try:
-        root = find_root(args[0] if args[0].exists() else Path.cwd())
+        root = find_root(args[0])
     except LookupError:
         return []
     args = [unshadow(arg, root) for arg in args]  # the original tests under .kata/originals/ test the same exercise
@@ -267,6 +269,14 @@ class Results:
     errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     tasks: dict[str, int] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    shortened: bool = False
+    """Whether hypothesis properties ran with the short `kata-quick` profile (set by `kata.stream.QuickProperties`)."""
+    """Each test's place in its files, so the results keep that order even when the run starts elsewhere."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.order = {item.nodeid: index for index, item in enumerate(items)}
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -325,9 +335,11 @@ class Results:
             "version": 3,
             "status": status,
             "message": "\n".join(self.errors) or None,
-            "tests": self.tests,
+            "tests": sorted(self.tests, key=lambda test: self.order.get(str(test["name"]), len(self.order))),
             "duration": round(time.perf_counter() - self.started, 4),
         }
+        if self.shortened:
+            document["shortened_properties"] = True
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(document, indent=2), encoding="utf-8")

@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,10 +22,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kata.child import Job, execute, write_job
 from kata.outcome import Outcome, read_outcome
-from kata.preload import FRAMEWORKS, remember, warm
+from kata.preload import FRAMEWORKS, remember, warm, warm_for
+from kata.spare import handshake
+from kata.stream import read_reports
 from kata.workspace import Exercise
 
 HARD_TIMEOUT = 30.0
@@ -32,6 +36,20 @@ HARD_TIMEOUT = 30.0
 WATCH_TEST_TIMEOUT = 5.0
 """Seconds one test may run in `kata watch` and under `ptw` (a test marked `@pytest.mark.timeout(N)` gets N);
 elsewhere pyproject.toml's `timeout` applies."""
+HANDSHAKE_TIMEOUT = 2.0
+"""Seconds a spare child may take to answer `go` before a fresh child replaces it."""
+
+Report = dict[str, Any]
+"""One test's result as the child streams it: {"test": its results.json record, "place": {"path", "line"} | None}."""
+
+
+@dataclass
+class Spare:
+    """A child forked for `job` that waits, its start-up done, for the parent's `go` (see `kata.spare`)."""
+
+    job: Job
+    pid: int
+    channel: socket.socket
 
 
 @dataclass
@@ -69,16 +87,21 @@ class Runner:
         preload: tuple[str, ...] = FRAMEWORKS,
         test_timeout: float | None = None,
         extra_args: tuple[str, ...] = (),
+        quick_properties: bool = False,
     ) -> None:
         self.root = root
         self.extra_args = [*(["-o", f"timeout={test_timeout:g}"] if test_timeout else []), *extra_args]
         self.fork = hasattr(os, "fork") if fork is None else fork
         self.hard_timeout = hard_timeout
         self.preload = preload
+        self.spare: Spare | None = None
+        self.quick_properties = quick_properties
+        """While an exercise fails, run its hypothesis properties short (`kata watch`; never `kata check`)."""
 
     def job(self, exercise: Exercise, targets: list[Path] | None = None) -> Job:
         runs = self.root / ".kata" / "runs"
         files = targets or [exercise.path]
+        failed = failed_last_time(self.root / ".kata" / "results" / f"{exercise.slug}.json")
         return Job(
             root=str(self.root),
             slug=exercise.slug,
@@ -90,15 +113,30 @@ class Runner:
             current=str(runs / f"{exercise.slug}.current"),
             extra_args=list(self.extra_args),
             preload=[] if self.fork else list(self.preload),
+            failed_first=failed,
+            quick=self.quick_properties and bool(failed),
         )
 
-    def start(self, job: Job, on_exit: Callable[[RunHandle], None] | None = None) -> RunHandle:
+    def start(
+        self,
+        job: Job,
+        on_exit: Callable[[RunHandle], None] | None = None,
+        on_report: Callable[[Report], None] | None = None,
+    ) -> RunHandle:
+        """Start a check: the spare child when it was forked for this very job, else a fresh child.
+
+        `on_exit(handle)` is called when the child ends, `on_report(report)` as each test ends (both from threads).
+        """
         for stale in filter(None, (job.results, job.locations, job.current)):
             Path(stale).unlink(missing_ok=True)
         if self.fork:
-            pid = self._fork(job)
+            pid, channel = self._take_spare(job) or self._fork(job)
             handle = RunHandle(job=job, pid=pid, started=time.monotonic())
             waiter: Callable[[], int] = lambda: _wait_pid(pid)  # noqa: E731
+            reader = threading.Thread(
+                target=read_reports, args=(channel, on_report or _ignore), name=f"kata-reports-{job.slug}", daemon=True
+            )
+            reader.start()
         else:
             process = self._spawn(job)
             handle = RunHandle(job=job, pid=process.pid, started=time.monotonic())
@@ -113,22 +151,60 @@ class Runner:
         threading.Thread(target=wait_for_exit, name=f"kata-wait-{job.slug}", daemon=True).start()
         return handle
 
-    def _fork(self, job: Job) -> int:
+    def standby(self, job: Job) -> None:
+        """Fork a spare child for `job` now, so that the next `start(job)` skips pytest's start-up."""
+        if not self.fork:
+            return
+        self.discard_spare()
+        pid, channel = self._fork(job, spare=True)
+        self.spare = Spare(job, pid, channel)
+
+    def discard_spare(self) -> None:
+        """Stop the spare child, if any (quitting, or the next job is another one)."""
+        spare, self.spare = self.spare, None
+        if spare is None:
+            return
+        with contextlib.suppress(OSError):
+            os.killpg(spare.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.kill(spare.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(spare.pid, 0)
+        spare.channel.close()
+
+    def _take_spare(self, job: Job) -> tuple[int, socket.socket] | None:
+        """The spare's pid and channel once it agreed to run `job`; None when there is none fit for it."""
+        spare = self.spare
+        if spare is None:
+            return None
+        if spare.job != job or not handshake(spare.channel, HANDSHAKE_TIMEOUT):
+            self.discard_spare()
+            return None
+        self.spare = None
+        return spare.pid, spare.channel
+
+    def _fork(self, job: Job, *, spare: bool = False) -> tuple[int, socket.socket]:
+        """A child running `job`, and the parent's end of the socket it reports on."""
         sys.stdout.flush()
         sys.stderr.flush()
         # The child's garbage collector would walk (and so copy) every object the warm parent
         # holds: pytest collects twice per session, which cost more than the tests themselves.
         gc.freeze()
+        mine, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 70
             try:
+                mine.close()
                 os.setpgid(0, 0)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                code = execute(job)
+                code = execute(job, theirs, spare=spare)
             finally:
                 os._exit(code)
-        return pid
+        theirs.close()
+        with contextlib.suppress(OSError):  # the child does it too: whichever runs first, a kill finds the group
+            os.setpgid(pid, pid)
+        return pid, mine
 
     def _spawn(self, job: Job) -> subprocess.Popen[bytes]:
         job_file = Path(job.locations).with_suffix(".job.json")
@@ -160,6 +236,14 @@ class Runner:
             warm(missing, plugins=False)
             remember(self.root, missing)
 
+    def warm_for(self, exercise: Exercise) -> None:
+        """Import the libraries `exercise`'s tests, conftests and files import, before its first check."""
+        if not self.fork:
+            return
+        conftests = [folder / "conftest.py" for folder in (exercise.path, *exercise.path.parents)]
+        files = [*exercise.test_files(), *exercise.learner_files(), *(path for path in conftests if path.is_file())]
+        warm_for(files, self.root)
+
     def run(self, exercise: Exercise, targets: list[Path] | None = None) -> Outcome:
         """Run one check to the end (killing it after the hard timeout) and return what happened."""
         handle = self.start(self.job(exercise, targets))
@@ -168,6 +252,21 @@ class Runner:
             handle.wait()
         self.learn(handle)
         return self.outcome(handle)
+
+
+def failed_last_time(results: Path) -> list[str]:
+    """The node ids of the tests that failed in the last run recorded in `results` (none when unreadable)."""
+    try:
+        tests = json.loads(results.read_text(encoding="utf-8")).get("tests", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [
+        str(test.get("name")) for test in tests if isinstance(test, dict) and test.get("status") in ("fail", "error")
+    ]
+
+
+def _ignore(report: Report) -> None:
+    return None
 
 
 def _wait_pid(pid: int) -> int:

@@ -7,6 +7,7 @@ section; nothing is registered by hand.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -159,18 +160,23 @@ def discover(root: Path) -> list[Exercise]:
 
 def exercise_for(path: Path, exercises: list[Exercise]) -> Exercise | None:
     """The exercise a file or folder belongs to, whether it is the learner's copy or the solution."""
-    path = path.resolve()
+    place = str(path.resolve())
     for exercise in exercises:
         for home in (exercise.path, exercise.solution_path):
-            if path == home or home in path.parents:
+            if _within(place, str(home)):
                 return exercise
     return None
+
+
+def _within(place: str, folder: str) -> bool:
+    """Is `place` the folder itself or inside it? (Strings, not pathlib: this runs at the start of every check.)"""
+    return place == folder or place.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def exercises_under(path: Path, exercises: list[Exercise]) -> list[Exercise]:
     """The exercises inside `path`, or the one exercise that contains it."""
     path = path.resolve()
-    inside = [ex for ex in exercises if ex.path == path or path in ex.path.parents]
+    inside = [ex for ex in exercises if _within(str(ex.path), str(path))]
     if inside:
         return inside
     owner = exercise_for(path, exercises)

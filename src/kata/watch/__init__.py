@@ -1,8 +1,11 @@
 """`kata watch [KATA] [--poll]`: the learner's main loop. Save a file, see its kata's tests at once.
 
-The parent imports pytest and the frameworks once, then runs each check in a
-child forked from itself (see `kata.runner`), so a result shows up a fraction
-of a second after the save. Only the kata (or project milestone) that the
+The parent imports pytest and the frameworks once (and, on moving to a kata,
+the libraries its tests import), then runs each check in a child forked from
+itself (see `kata.runner`); after each run a spare child does pytest's start-up
+for the next save (`kata.spare`), and each test's result streams back as it
+ends (`kata.stream`), so the first failure shows up a fraction of a second
+after the save and the rest of the screen follows. Only the kata (or project milestone) that the
 saved file belongs to runs, and a save during a run cancels it.
 
 Lines meant for editors (a VS Code problem matcher, say), printed plainly:
@@ -35,14 +38,16 @@ from kata.watch.terminal import KeyReader
 
 def main(state: AppState, name: str | None, *, poll: bool = False) -> int:
     exercise = state.pick(name)
+    runner = Runner(state.root, test_timeout=WATCH_TEST_TIMEOUT, quick_properties=True)
     with state.console.status("Loading pytest and the frameworks the katas use..."):
         warm_workspace(state.root)
+        runner.warm_for(exercise)
     events: queue.Queue[Event] = queue.Queue()
     watcher = Watcher(state.root, events, poll=poll)
     screen = Screen(state, watcher)
     loop = WatchLoop(
         state,
-        runner=Runner(state.root, test_timeout=WATCH_TEST_TIMEOUT),
+        runner=runner,
         events=events,
         screen=screen,
         watcher=watcher,

@@ -1,14 +1,15 @@
 """Everything `kata watch` reacts to, as one event type on one queue.
 
 File events (from watchdog's thread), key presses (from the terminal
-reader's thread), finished checks (from the runner's waiter threads) and
-watcher failures all arrive here, so the loop handles them one at a time.
+reader's thread), each test's result and finished checks (from the runner's
+reader and waiter threads) and watcher failures all arrive here, so the loop handles them one at a time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", ".kata"})
 IGNORED_SUFFIXES = (".pyc", ".db", ".sqlite", ".sqlite3", ".log", ".swp", ".swx", ".tmp", "~", "-journal")
@@ -38,8 +39,18 @@ class RunFinished:
 
 
 @dataclass(frozen=True)
+class TestReported:
+    """One test of run `run_id` ended; `report` is what the child streamed (see `kata.stream`)."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    run_id: int
+    report: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class WatcherFailed:
     reason: str
 
 
-Event = FileChanged | KeyPressed | RunFinished | WatcherFailed
+Event = FileChanged | KeyPressed | RunFinished | TestReported | WatcherFailed

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from kata import messages
 from kata.check import milestone_targets, prepare, remember_milestones
-from kata.outcome import Outcome
+from kata.outcome import Outcome, failure_of
 from kata.runner import RunHandle
 from kata.state import AppState, fingerprint
-from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, relevant
+from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, TestReported, relevant
 from kata.watch.health import SaveWitness
 from kata.watch.keys import lookup
 from kata.watch.ports import RunnerLike, ScreenLike, WatcherLike
@@ -57,6 +57,7 @@ class WatchLoop:
         self.run_targets: list[Path] | None = None
         self.diff_armed: str | None = None
         self.last: Outcome | None = None
+        self.failure_shown = False
         self.stopped = False
         self.told_polling = False
         self.noted: set[Path] = set()
@@ -108,6 +109,8 @@ class WatchLoop:
                 getattr(self, key.action)()
         elif isinstance(event, RunFinished):
             self.finished(event.run_id)
+        elif isinstance(event, TestReported):
+            self.reported(event)
         else:
             self.fall_back_to_polling(event.reason)
 
@@ -133,6 +136,8 @@ class WatchLoop:
         if exercise != self.current:
             self.current = exercise
             self.witness = self._witness()
+            self.runner.discard_spare()
+            self.runner.warm_for(exercise)
         self.state.progress.set_current(exercise.slug)
         self.pending = (exercise, targets)
         self.pending_at = self.clock() + delay
@@ -144,6 +149,7 @@ class WatchLoop:
         self.run_id += 1
         self.diff_armed = None
         self.noted.clear()
+        self.failure_shown = False
         self.screen.running(exercise)
         to_run, problem = prepare(self.state, exercise, targets)
         if problem is not None:
@@ -154,14 +160,32 @@ class WatchLoop:
         self.run_fingerprint = fingerprint(exercise)
         self.run_targets = targets
         self.running = self.runner.start(
-            self.runner.job(exercise, to_run), on_exit=lambda _: self.events.put(RunFinished(run_id))
+            self.runner.job(exercise, to_run),
+            on_exit=lambda _: self.events.put(RunFinished(run_id)),
+            on_report=lambda report: self.events.put(TestReported(run_id, report)),
         )
+
+    def reported(self, event: TestReported) -> None:
+        """A test of the running check ended: the first failure goes on screen at once, with its evidence."""
+        if event.run_id != self.run_id or self.running is None or self.failure_shown:
+            return
+        test = event.report.get("test")
+        if not isinstance(test, dict) or test.get("status") not in ("fail", "error"):
+            return
+        place = event.report.get("place")
+        self.failure_shown = True
+        failure = failure_of(test, place if isinstance(place, dict) else None, self.state.root)
+        self.screen.first_failure(self.current, failure)
 
     def finished(self, run_id: int) -> None:
         if run_id != self.run_id or self.running is None:
             return  # a cancelled run
         handle, self.running = self.running, None
         outcome = self.runner.outcome(handle)
+        if outcome.ok and outcome.shortened:  # green with short properties: solved only once the full ones pass
+            self.screen.note(messages.WATCH_CONFIRMING.format(passed=outcome.passed, total=outcome.total))
+            self.schedule(self.current, self.run_targets, delay=0.0)
+            return
         remember_milestones(self.state, self.current)
         if self.run_targets is None:
             self.state.progress.record(
@@ -170,6 +194,13 @@ class WatchLoop:
         self.last = outcome
         self.screen.outcome(self.current, outcome)
         self.runner.learn(handle)  # after the result is on screen: the next run starts warmer
+        self.stand_by()
+
+    def stand_by(self) -> None:
+        """Have a spare child do pytest's start-up for the next save of the current exercise now."""
+        to_run, problem = prepare(self.state, self.current, milestone_targets(self.state, self.current))
+        if problem is None:
+            self.runner.standby(self.runner.job(self.current, to_run))
 
     # -- the watcher's health ---------------------------------------------------------------------
 
@@ -233,6 +264,7 @@ class WatchLoop:
         if self.running is not None:
             self.running.kill("cancelled")
             self.running = None
+        self.runner.discard_spare()
         self.stopped = True
 
 

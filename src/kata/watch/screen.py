@@ -11,7 +11,7 @@ from rich.text import Text
 from kata import diff, hints, listing, messages, render
 from kata.check import milestones, warn_edited_tests
 from kata.next import main_file
-from kata.outcome import Outcome
+from kata.outcome import Failure, Outcome
 from kata.state import AppState
 from kata.watch.keys import menu
 from kata.watch.ports import WatcherLike
@@ -23,6 +23,8 @@ class Screen:
         self.state = state
         self.watcher = watcher
         self.last: Outcome | None = None
+        self.early = False
+        """Whether the running check's first failure is already on screen (drawn before the run ended)."""
 
     @property
     def console(self) -> Console:
@@ -53,11 +55,24 @@ class Screen:
         render.progress_bar(self.console, done, len(self.state.exercises))
 
     def running(self, exercise: Exercise) -> None:
+        self.early = False
         self.console.clear()
         self.header(exercise, self.last)
         render.begin(self.console, exercise.slug)
 
+    def first_failure(self, exercise: Exercise, failure: Failure) -> None:
+        """The run's first failure, with its evidence, while the other tests still run."""
+        self.early = True
+        render.plain(self.console, failure.line_text())
+        render.evidence(self.console, failure)
+        self.console.print(Text(messages.WATCH_STILL_RUNNING, style="dim"))
+
     def outcome(self, exercise: Exercise, outcome: Outcome) -> None:
+        if self.early:  # the screen so far showed one failure early: draw it whole, in the tests' order
+            self.early = False
+            self.console.clear()
+            self.header(exercise, outcome)
+            render.begin(self.console, exercise.slug)
         self.last = outcome
         following = self.state.next_unsolved(after=exercise)
         render.show(
