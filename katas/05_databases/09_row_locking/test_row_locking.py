@@ -9,7 +9,7 @@ between a check and its write the way a busy server does.
 
 Mistakes these tests catch: no row lock (read, decide, write), the lock taken after the read,
 the lock taken in a transaction of its own, `FOR SHARE` instead of `FOR UPDATE`, `FOR UPDATE`
-without `SKIP LOCKED` (workers wait for each other, and then find nothing), no lock on a job
+without `SKIP LOCKED` (workers wait for each other instead of taking the next job), no lock on a job
 claim, a retry of every error, one attempt too many or too few, work run at the default
 isolation level (READ COMMITTED), where the lost update goes through unnoticed.
 """
