@@ -8,7 +8,8 @@ they do not depend on your task 1.
 Mistakes these tests catch: reading only the top node of a PostgreSQL plan, taking every node that
 names a table for a full scan, missing the index of a bitmap scan, counting SQLite's
 `SCAN ... USING INDEX` as a full scan, a composite index with its columns the wrong way round,
-one index per column instead of one composite, a plain index on `email` for a `lower(email)` query.
+one index per column instead of one composite, a plain index on `email` for a `lower(email)` query,
+a full index where a partial one (`... WHERE status = 'pending'`) holds a hundredth of the entries.
 """
 
 import re
@@ -16,7 +17,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from query_plans import FIND_CUSTOMER, RECENT_ORDERS, explain, index_customer_email, index_recent_orders
+from query_plans import (
+    FIND_CUSTOMER,
+    PENDING_ORDERS,
+    RECENT_ORDERS,
+    explain,
+    index_customer_email,
+    index_pending_orders,
+    index_recent_orders,
+)
 from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, insert, text
 
 CUSTOMERS, ORDERS = 2_000, 20_000
@@ -110,6 +119,17 @@ def first_column(engine: Engine, index: str) -> str:
     )
     with engine.connect() as conn:
         return str(conn.execute(query, {"index": index}).scalar_one())
+
+
+def entries(engine: Engine, index: str) -> int:
+    """How many entries an index holds, as ANALYZE counted them."""
+    query = (
+        "SELECT stat FROM sqlite_stat1 WHERE idx = :index"
+        if engine.dialect.name == "sqlite"
+        else "SELECT reltuples FROM pg_class WHERE relname = :index AND relnamespace = current_schema()::regnamespace"
+    )
+    with engine.connect() as conn:
+        return int(str(conn.execute(text(query), {"index": index}).scalar_one()).split()[0].removesuffix(".0"))
 
 
 def new_index(engine: Engine, table: str, create: Any) -> set[str]:
@@ -272,3 +292,44 @@ def test_an_email_lookup_ignores_case(shop: Engine) -> None:
             for email in ("USER.7@example.com", "user.1999@EXAMPLE.com")
         ]
     assert found == [[7], [1999]], "the index must not change what the query finds"
+
+
+@pytest.mark.task(taskno=4)
+def test_pending_orders_come_from_your_index_without_sorting(shop: Engine) -> None:
+    added = new_index(shop, "orders", index_pending_orders)
+    plan = raw_plan(shop, PENDING_ORDERS, {})
+    if shop.dialect.name == "postgresql":
+        types = [node["Node Type"] for node in plan]
+        assert "Seq Scan" not in types, (
+            f"the plan still reads every order ({types}): does your index's WHERE match the query's,"
+            " status = 'pending'?"
+        )
+        assert "Sort" not in types, f"the plan still sorts the pending orders ({types}): index them by placed_at"
+        used = {node.get("Index Name") for node in plan} & added
+        assert used, f"the plan should read your index {sorted(added)}, but its nodes are {types}"
+    else:
+        assert "SCAN orders" not in plan, (
+            f"the plan still reads every order ({plan}): does your index's WHERE match the query's, status = 'pending'?"
+        )
+        assert not any("TEMP B-TREE" in line for line in plan), f"the plan still sorts the pending orders: {plan}"
+        assert any(re.search(rf"INDEX ({'|'.join(added)})\b", line) for line in plan), (
+            f"the plan should read your index {sorted(added)}: {plan}"
+        )
+
+
+@pytest.mark.task(taskno=4)
+def test_your_index_holds_only_the_pending_orders(shop: Engine) -> None:
+    added = new_index(shop, "orders", index_pending_orders)
+    sizes = {index: entries(shop, index) for index in added}
+    assert sorted(sizes.values()) == [ORDERS // 100], (
+        f"your index holds {sizes} entries, but only the {ORDERS // 100} pending orders of {ORDERS} belong in it:"
+        " a partial index (CREATE INDEX ... WHERE ...) leaves the others out"
+    )
+
+
+@pytest.mark.task(taskno=4)
+def test_the_partial_index_changes_the_speed_not_the_answer(shop: Engine) -> None:
+    index_pending_orders(shop)
+    with shop.connect() as conn:
+        got = [row.id for row in conn.execute(text(PENDING_ORDERS))]
+    assert got == list(range(100, 2_001, 100)), "the 20 oldest pending orders, oldest first"
