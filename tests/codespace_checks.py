@@ -49,6 +49,7 @@ BROWSER_PATH = re.compile(r"/[\w/.-]*/(chromium|chromium-browser|chrome|google-c
 KNOBS = {
     "KATA_ROOT": "the self-check's planted copies (tests/conftest.py)",
     "KATA_COLD_RUNS": "a fresh process per exercise run instead of the warm server (tests/exercise_runs.py)",
+    "KATA_HYPOTHESIS_SEED": "hypothesis's seed in the self-check: fixed unless `make hunt` draws new ones",
 }
 SCHEMES = {"DATABASE_URL": "postgresql", "REDIS_URL": "redis", "NATS_URL": "nats", "AMQP_URL": "amqp"}
 ECOSYSTEMS = {"devcontainers": "/", "github-actions": "/", "uv": "/"}
