@@ -6,11 +6,11 @@ credentials; nothing here creates a client or reads the environment.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ _TYPES.add_type("font/woff", ".woff")
 IMMUTABLE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
 SHORT = "public, max-age=300"
+_FINGERPRINT = re.compile(r"[0-9a-f]{8,}")  # what build tools put between a file's name and its extension
 DELETE_BATCH = 1000  # S3's DeleteObjects takes at most 1000 keys
 
 # What describe_task_definition returns that register_task_definition accepts back; the rest (arn, revision,
@@ -66,16 +67,12 @@ def cache_control(name: str) -> str:
 
     HTML: 'no-cache'; a fingerprinted name such as 'app.3f9a2c1b.css': a year, immutable; anything else: 5 minutes.
     """
-    filename = name.rsplit("/", 1)[-1]
+    filename = PurePosixPath(name).name
     if filename.lower().endswith(".html"):
         return NO_CACHE
-    if any(_is_fingerprint(part) for part in filename.split(".")[1:-1]):
+    if any(_FINGERPRINT.fullmatch(part) for part in filename.split(".")[1:-1]):
         return IMMUTABLE
     return SHORT
-
-
-def _is_fingerprint(part: str) -> bool:
-    return len(part) >= 8 and all(char in "0123456789abcdef" for char in part)
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,7 @@ def publish_static(s3: S3Client, bucket: str, folder: Path, *, prefix: str = "",
     deleted = sorted(set(remote) - set(local)) if delete else []
     for start in range(0, len(deleted), DELETE_BATCH):
         batch = deleted[start : start + DELETE_BATCH]
-        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": key} for key in batch], "Quiet": True})
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": key} for key in batch]})
     return Published(uploaded, skipped, deleted)
 
 
@@ -127,7 +124,7 @@ def load_config(ssm: SSMClient, path: str, required: Iterable[str] = ()) -> dict
     '/blog/prod/DATABASE_URL' under '/blog/prod' is 'DATABASE_URL'. A name in `required` that is missing
     raises LookupError naming every missing one.
     """
-    base = path.rstrip("/") + "/"
+    base = path.removesuffix("/") + "/"
     config: dict[str, str] = {}
     pages = ssm.get_paginator("get_parameters_by_path").paginate(Path=path, Recursive=True, WithDecryption=True)
     for page in pages:
@@ -148,8 +145,8 @@ def roll_service(ecs: ECSClient, cluster: str, service: str, image: str, contain
     if not found:
         raise LookupError(f"no service {service!r} in cluster {cluster!r}")
     current = ecs.describe_task_definition(taskDefinition=found[0]["taskDefinition"], include=["TAGS"])
-    definition: dict[str, Any] = dict(current["taskDefinition"])
-    copied = {key: copy.deepcopy(definition[key]) for key in REGISTER_FIELDS if key in definition}
+    definition: dict[str, Any] = dict(current["taskDefinition"])  # a fresh copy: changing it changes nothing in AWS
+    copied = {key: definition[key] for key in REGISTER_FIELDS if key in definition}
     if current.get("tags"):
         copied["tags"] = current["tags"]
     _container(copied["containerDefinitions"], container)["image"] = image
