@@ -263,6 +263,55 @@ def test_deploy_rolls_only_the_web_container_to_the_image(
 
 
 @pytest.mark.task(taskno=2)
+def test_publish_static_returns_the_keys_it_uploaded_and_skipped(
+    aws_deploy: Any, live: tuple[Any, Any], static: Path
+) -> None:
+    s3, _ = live
+    first = aws_deploy.publish_static(s3, BUCKET, static)
+    keys_sent = ["static/img/logo.svg", "static/js/app.js", "static/robots.unknownext", "static/style.css"]
+    assert first == (keys_sent, []), f"publish_static returns (uploaded keys, unchanged keys), sorted (got {first})"
+    assert aws_deploy.publish_static(s3, BUCKET, static) == ([], keys_sent), "the second time, all are unchanged"
+
+
+@pytest.mark.task(taskno=2)
+def test_static_defaults_to_blog_static(
+    aws_deploy: Any, live: tuple[Any, Any], static: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s3, _ = live
+    deploy_folder = static.parent / "deploy"
+    (deploy_folder / "blog").mkdir(parents=True)
+    static.rename(deploy_folder / "blog" / "static")
+    monkeypatch.chdir(deploy_folder)
+    assert aws_deploy.main([NEW_IMAGE, "--cluster", "prod", "--service", "blog", "--bucket", BUCKET]) == 0
+    assert "static/style.css" in keys(s3), "without --static, publish blog/static (of the deploy folder)"
+
+
+@pytest.mark.task(taskno=2)
+@pytest.mark.parametrize("missing", ["--cluster", "--service", "--bucket"])
+def test_every_option_but_static_is_required(aws_deploy: Any, live: tuple[Any, Any], missing: str) -> None:
+    options = {"--cluster": "prod", "--service": "blog", "--bucket": BUCKET}
+    argv = [NEW_IMAGE, *(part for name, value in options.items() if name != missing for part in (name, value))]
+    with pytest.raises(SystemExit) as exited:
+        aws_deploy.main(argv)
+    assert exited.value.code == 2, f"argparse refuses a command line without {missing} (exit 2)"
+
+
+@pytest.mark.task(taskno=2)
+def test_a_missing_static_folder_or_web_container_is_a_clear_failure(
+    aws_deploy: Any, live: tuple[Any, Any], static: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, ecs = live
+    assert deploy(aws_deploy, static.parent / "no-such-folder") == 1, "exit 1 when the static folder is missing"
+    assert "no-such-folder is not a folder" in capsys.readouterr().err, "and name the folder"
+    arn = ecs.register_task_definition(
+        family="worker", containerDefinitions=[{"name": "queue", "image": "worker:1", "memory": 256}]
+    )["taskDefinition"]["taskDefinitionArn"]
+    ecs.create_service(cluster="prod", serviceName="worker", taskDefinition=arn, desiredCount=1)
+    assert deploy(aws_deploy, static, service="worker") == 1, "exit 1 when the task has no `web` container"
+    assert "has no container named 'web'" in capsys.readouterr().err
+
+
+@pytest.mark.task(taskno=2)
 def test_deploy_to_an_unknown_service_changes_nothing(
     aws_deploy: Any, live: tuple[Any, Any], static: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

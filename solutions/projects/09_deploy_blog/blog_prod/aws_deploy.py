@@ -98,12 +98,11 @@ def roll(ecs: ECSClient, cluster: str, service: str, task_definition: str, image
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Deploy IMAGE; 0 when done, 1 (and the reason on stderr) when it cannot."""
-    parser = argparse.ArgumentParser(prog="python -m blog_prod.aws_deploy", description=__doc__)
-    parser.add_argument("image", help="the image to run, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/blog:1.5.0")
-    parser.add_argument("--cluster", required=True)
-    parser.add_argument("--service", required=True)
-    parser.add_argument("--bucket", required=True, help="the bucket the static files are served from")
-    parser.add_argument("--static", type=Path, default=Path("blog/static"), help="default: blog/static")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("image")
+    for option in ("--cluster", "--service", "--bucket"):
+        parser.add_argument(option, required=True)
+    parser.add_argument("--static", type=Path, default=Path("blog/static"))
     args = parser.parse_args(argv)
     ecs = boto3.client("ecs")
     s3 = boto3.client("s3")
