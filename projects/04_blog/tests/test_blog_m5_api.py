@@ -226,6 +226,12 @@ def test_only_the_author_updates_or_deletes_an_article(signup, anonymous: Api) -
     assert updated.status_code == 200
     assert updated.get_json()["article"]["slug"] == "new-title", "a new title makes a new slug"
     assert updated.get_json()["article"]["description"] == "Ever wonder how?", "fields not sent stay as they were"
+    blank = jake.put("/articles/new-title", {"article": {"title": ""}})
+    assert blank.status_code == 422, (
+        "an update may leave a field out, but a title sent empty is blank, not absent: 422 (test `is None`, not "
+        f"truthiness); got {blank.status_code}"
+    )
+    assert errors_of(blank) == ["title can't be blank"]
     assert anonymous.get("/articles/old-title").status_code == 404
     assert jake.delete("/articles/new-title").status_code == 200
     assert anonymous.get("/articles/new-title").status_code == 404
@@ -440,8 +446,11 @@ def test_paging_defaults_and_bounds(signup, anonymous: Api) -> None:
         jake.article(f"Post {n}")
     assert len(anonymous.get("/articles").get_json()["articles"]) == 20, "limit defaults to 20"
     assert len(anonymous.get("/articles", query_string={"limit": 100}).get_json()["articles"]) == 21
-    one = anonymous.get("/articles", query_string={"limit": 1, "offset": 0}).get_json()
-    assert [a["title"] for a in one["articles"]] == ["Post 20"]
+    first = anonymous.get("/articles", query_string={"limit": 1, "offset": 0})
+    assert first.status_code == 200, (
+        f"offset=0 is the first page (offsets count from 0, up to 1000000000): got {first.status_code} {first.get_json()}"
+    )
+    assert [a["title"] for a in first.get_json()["articles"]] == ["Post 20"]
     empty = anonymous.get("/articles", query_string={"tag": "nothing"}).get_json()
     assert empty == {"articles": [], "articlesCount": 0}
 

@@ -199,13 +199,18 @@ def test_two_concurrent_shipments_of_the_last_unit_cannot_both_succeed(stocked, 
 
 
 @pytest.mark.task(taskno=4)
-@pytest.mark.parametrize(("stocked_first", "counted"), [(10, 7), (0, 1)], ids=["level-row-exists", "no-level-row-yet"])
+@pytest.mark.parametrize(
+    ("stocked_first", "counted"),
+    [(10, 7), (0, 1), (10, 0)],
+    ids=["level-row-exists", "no-level-row-yet", "count-of-zero"],
+)
 def test_a_count_waits_for_a_movement_under_way_then_counts_it(
     stocked, engine: Engine, race, stocked_first: int, counted: int
 ) -> None:
     """The first transaction moves stock (a shipment of 5, or a first receipt of 5) and pauses before its
     commit; a stock count starts then. The count must wait for the row, see the movement's result, and
-    adjust from there: the level ends at what was counted."""
+    adjust from there: the level ends at what was counted. A count of 0 makes no row, so only its own
+    lock (FOR UPDATE) makes it wait: a plain read sees 10 and tries to take 10 of the 5 left."""
     uow = stocked()
     if stocked_first:
         receive(uow, "HAMMER", "MAIN/A1", stocked_first)
@@ -238,14 +243,17 @@ def test_a_count_waits_for_a_movement_under_way_then_counts_it(
 @pytest.mark.task(taskno=4)
 def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> None:
     """Two threads on two connections transfer one unit each way between MAIN/A1 and MAIN/B2. Each pauses
-    after its first UPDATE of a stock level until the other has made its own (or half a second has passed)."""
+    after it first locks a stock level (an UPDATE, or a SELECT ... FOR UPDATE) until the other has locked one
+    too (or half a second has passed)."""
     uow = stocked()
     receive(uow, "HAMMER", "MAIN/A1", 10)
     receive(uow, "HAMMER", "MAIN/B2", 10)
     both_wrote, paused = threading.Barrier(2), threading.local()
 
     def pause_after_first_update(_conn, _cursor, statement: str, *_args: object) -> None:
-        if statement.lstrip().upper().startswith("UPDATE STOCK_LEVELS") and not getattr(paused, "done", False):
+        sql = " ".join(statement.upper().split())
+        locks = sql.startswith("UPDATE STOCK_LEVELS") or ("FROM STOCK_LEVELS" in sql and sql.endswith("FOR UPDATE"))
+        if locks and not getattr(paused, "done", False):
             paused.done = True
             with contextlib.suppress(threading.BrokenBarrierError):
                 both_wrote.wait(0.5)
@@ -270,7 +278,8 @@ def test_opposite_transfers_at_once_do_not_deadlock(stocked, engine: Engine) -> 
         event.remove(engine, "after_cursor_execute", pause_after_first_update)
     assert outcomes == {"MAIN/A1": "moved", "MAIN/B2": "moved"}, (
         "each transfer locked its source row, then waited for the other's: a deadlock, and PostgreSQL fails one. "
-        "Lock both levels of a transfer in one fixed order (say by location id) before changing either. "
+        "Lock both levels of a transfer in one fixed order (say by location id, not source then destination) "
+        "before changing either. "
         f"Got {outcomes}"
     )
     assert [on_hand(uow, "HAMMER", place) for place in ("MAIN/A1", "MAIN/B2")] == [10, 10]

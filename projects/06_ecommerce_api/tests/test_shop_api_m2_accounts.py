@@ -252,11 +252,14 @@ def test_tokens_that_never_expire_or_name_no_user_id_are_refused(app, shop, clie
             "sub that is not a number": create_access_token(identity="ann"),
             "sub too big for an id": create_access_token(identity=str(2**63)),
             "sub that is not a whole number": create_access_token(identity="1.0"),
+            "sub of a digit int() reads as 1 (Arabic-Indic one)": create_access_token(identity="\u0661"),
+            "sub of a digit int() cannot read (superscript two)": create_access_token(identity="\u00b2"),
         }
     for what, token in tokens.items():
         response = client.get("/users/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401, (
             f"a token with a {what} must be refused with a 401 (a token without exp is good for ever if stolen; "
-            f"a sub that is no user id must not reach the database), got {response.status_code}"
+            f"a sub that is no user id must not reach the database: only ASCII digits make an id, and str.isdigit() "
+            f"also takes other scripts' digits), got {response.status_code}"
         )
         _error(response, 401)

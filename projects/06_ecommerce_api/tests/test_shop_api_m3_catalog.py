@@ -139,7 +139,13 @@ def test_filters_combine(shop, client) -> None:
     assert _ids(client.get("/products/?category=tea")) == [cheap_tea, dear_tea, sold_out]
     assert _ids(client.get("/products/?min_price=400&max_price=900")) == [dear_tea, sold_out, mug]
     assert _ids(client.get("/products/?in_stock=true")) == [cheap_tea, dear_tea, mug]
-    assert _ids(client.get("/products/?in_stock=false")) == [sold_out]
+    out_of_stock = _ids(client.get("/products/?in_stock=false"))
+    assert out_of_stock == [sold_out], (
+        f"in_stock=false is a filter too (only the sold-out products), not a missing one: check whether the "
+        f"parameter was sent, not whether its value is true; got {out_of_stock}"
+    )
+    free = _ids(client.get("/products/?max_price=0"))
+    assert free == [], f"max_price=0 means only free products (there are none), not no limit: got {free}"
     assert _ids(client.get("/products/?category=tea&in_stock=true&max_price=500")) == [cheap_tea]
     nothing = client.get("/products/?category=coffee").get_json()
     assert (nothing["items"], nothing["total"], nothing["pages"]) == ([], 0, 1), (

@@ -46,8 +46,11 @@ def test_the_transition_table() -> None:
     with pytest.raises(InvalidTransitionError, match="cannot refund a payment that is authorized"):
         next_status(AUTHORIZED, "refund")
     for status, event in [(CAPTURED, "capture"), (CAPTURED, "void"), (DECLINED, "capture"), (VOIDED, "capture")]:
-        with pytest.raises(InvalidTransitionError):
-            next_status(status, event)
+        try:
+            after = next_status(status, event)
+        except InvalidTransitionError:
+            continue
+        pytest.fail(f"the diagram has no arrow for {event} from {status}, yet next_status answered {after}")
     assert [is_final(status) for status in STATUSES] == [False, True, False, True, True]
 
 
