@@ -81,6 +81,8 @@ def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
         root = find_root(args[0])
     except LookupError:
         return []
+    if args == [Path.cwd()] and Path.cwd().resolve() == root:
+        return []  # a bare `pytest` at the top runs the workspace's own tests (testpaths), not the exercises
     args = [unshadow(arg, root) for arg in args]  # the original tests under .kata/originals/ test the same exercise
     exercises = discover(root)
     found: dict[Path, Exercise] = {}
