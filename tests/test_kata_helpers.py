@@ -12,6 +12,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from kata import manifest
