@@ -104,11 +104,16 @@ def test_a_message_stays_in_its_room(client: TestClient, token: Token) -> None:
     with client.websocket_connect(url(token("ann"))) as ann, client.websocket_connect(url(token("sam"))) as sam:
         join(ann, "lobby")
         join(sam, "random")
+        join(ann, "random")
+        assert sam.receive_json()["type"] == "presence", "sam hears ann join 'random'"
         ann.send_json({"type": "message", "room": "lobby", "text": "lobby only"})
         assert ann.receive_json()["text"] == "lobby only"
         sam.send_json({"type": "message", "room": "random", "text": "random only"})
         event = sam.receive_json()
-        assert event["text"] == "random only", f"sam is only in 'random' but received {event}"
+        assert event["text"] == "random only", (
+            f"ann wrote to 'lobby' only, yet sam (who shares 'random' with ann) received {event}: "
+            "publish a message to the room it names, not to every room of its sender"
+        )
 
 
 def test_typing_goes_to_the_others_not_the_typist(client: TestClient, token: Token) -> None:
@@ -144,7 +149,12 @@ def test_a_dropped_connection_leaves_its_rooms(client: TestClient, token: Token)
             join(sam)
             ann.receive_json()  # sam joined
         # sam's socket is gone without a word: the server must notice and clean up
+        ann.send_json({"type": "message", "room": "lobby", "text": "anyone?"})
         presence = ann.receive_json()
+        assert presence["type"] == "presence", (
+            f"sam's socket closed without a word, but ann heard no leave before her own message (got {presence}): "
+            "leave every room of a connection when it ends, however it ends (a `finally`)"
+        )
         assert (presence["event"], presence["user"], presence["members"]) == ("leave", "sam", ["ann"])
 
 
