@@ -12,7 +12,6 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 
 from kata import manifest
@@ -148,15 +147,3 @@ def app_state(root: Path) -> tuple[AppState, io.StringIO]:
     out = io.StringIO()
     console = Console(file=out, width=200, color_system=None, force_terminal=False)
     return AppState.load(root.resolve(), console), out
-
-
-def test_a_bare_pytest_at_the_top_puts_no_exercise_on_the_import_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`make test` runs a bare `pytest` at the top: the workspace's own `tests` package must stay importable,
-    not be found in a project's tests/ folder."""
-    from kata.pytest_plugin import _exercises_in_args
-    from tests.conftest import workspace_root
-
-    monkeypatch.chdir(workspace_root())
-    assert _exercises_in_args(["-p", "kata.pytest_plugin", "-q"]) == []
-    monkeypatch.chdir(workspace_root() / "katas" / "01_python_basics")
-    assert len(_exercises_in_args([])) > 1, "in a topic folder, a bare pytest runs that topic's katas"

@@ -164,3 +164,15 @@ def test_the_parent_learns_the_library_modules_a_child_imported(workspace: Path)
     assert "tabnanny" in sys.modules, "the warm parent imports what the child needed, for the next run"
     assert "tabnanny" in remembered(workspace), "and remembers it for the next session"
     assert "adder" not in remembered(workspace), "never the learner's own modules"
+
+
+def test_a_bare_pytest_at_the_top_puts_no_exercise_on_the_import_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make test` runs a bare `pytest` at the top: the workspace's own `tests` package must stay importable,
+    not be found in a project's tests/ folder."""
+    from kata.pytest_plugin import _exercises_in_args
+    from tests.conftest import workspace_root
+
+    monkeypatch.chdir(workspace_root())
+    assert _exercises_in_args(["-p", "kata.pytest_plugin", "-q"]) == []
+    monkeypatch.chdir(workspace_root() / "katas" / "01_python_basics")
+    assert len(_exercises_in_args([])) > 1, "in a topic folder, a bare pytest runs that topic's katas"
