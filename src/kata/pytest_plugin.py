@@ -272,9 +272,9 @@ class Results:
     started: float = field(default_factory=time.perf_counter)
     tasks: dict[str, int] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
+    """Each test's place in its files, so the results keep that order even when the run starts elsewhere."""
     shortened: bool = False
     """Whether hypothesis properties ran with the short `kata-quick` profile (set by `kata.stream.QuickProperties`)."""
-    """Each test's place in its files, so the results keep that order even when the run starts elsewhere."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
