@@ -31,6 +31,7 @@ def test_active_emails_are_clean_and_in_order() -> None:
 
 @pytest.mark.task(taskno=1)
 def test_dedupe_keeps_first_occurrences_in_order() -> None:
+    assert dedupe([30, 10, 30, 20, 10]) == [30, 10, 20], "a set loses the order: keep first occurrences"
     assert dedupe(["b", "a", "b", "c", "a"]) == ["b", "a", "c"], "a set loses the order: keep first occurrences"
     assert dedupe(iter([3, 1, 3])) == [3, 1], "any iterable works, even a one-shot iterator"
 
