@@ -124,14 +124,20 @@ class Score:
 
 
 def fingerprint(exercise: Exercise) -> str:
-    """A hash of what decides the score: the solution, the tests and their conftest files."""
-    files = [p for p in exercise.solution_path.rglob("*.py") if "__pycache__" not in p.parts]
+    """A hash of what decides the score: the solution's own files (what is mutated), the tests, their conftests."""
+    files = [p for p in exercise.solution_path.rglob("*.py") if _written_by_learner(p, exercise)]
     files += [p for p in exercise.path.rglob("*.py") if _is_test_support(p, exercise)]
     files += [exercise.path.parent / "conftest.py"] if not exercise.is_project else []
     digest = hashlib.sha256()
     for path in sorted(p for p in files if p.is_file()):
         digest.update(str(path.relative_to(exercise.root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def _written_by_learner(answer: Path, exercise: Exercise) -> bool:
+    """A solution file that differs from the starter's: a given module copied unchanged is not the answer."""
+    starter = exercise.path / answer.relative_to(exercise.solution_path)
+    return "__pycache__" not in answer.parts and not _same_file(answer, starter)
 
 
 def _is_test_support(path: Path, exercise: Exercise) -> bool:
