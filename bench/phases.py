@@ -5,7 +5,7 @@
 
 For each kata of this workspace (its starter, so the run fails) it runs the check as `kata watch` does, in two
 ways, alternately: a fresh child forked at the save, and a spare child forked beforehand that waits at collection
-(`kata.spare`). A timing plugin in the child notes when each phase starts: fork, pytest's configuration
+(`kata.engine.spare`). A timing plugin in the child notes when each phase starts: fork, pytest's configuration
 (`_prepareconfig`: plugins, pyproject.toml, the topic's conftest.py), `pytest_configure`, the session's start,
 collection (importing the learner's module and the tests), the first failure, the end. It prints the median of
 each phase, save to first failure, save to the end, and the load average.
@@ -67,9 +67,9 @@ class Timer:
 
 def measure(runner: Any, exercise: Any, *, spare: bool) -> dict[str, float]:
     """One run; the phases' durations in seconds, from the save (the moment the parent starts the run)."""
-    import kata.child
+    import kata.engine.child
 
-    original = kata.child.execute
+    original = kata.engine.child.execute
     mine, theirs = socket.socketpair()
 
     def timed(job: Any, channel: Any = None, *, spare: bool = False) -> int:
@@ -78,9 +78,9 @@ def measure(runner: Any, exercise: Any, *, spare: bool) -> dict[str, float]:
         vars(pytest)["main"] = lambda args, plugins: main(args, plugins=[*plugins, timer])
         return original(job, channel, spare=spare)
 
-    import kata.runner
+    import kata.engine.runner
 
-    vars(kata.runner)["execute"] = timed  # the fork calls it there
+    vars(kata.engine.runner)["execute"] = timed  # the fork calls it there
     job = runner.job(exercise)
     if spare:
         runner.standby(job)
@@ -91,7 +91,7 @@ def measure(runner: Any, exercise: Any, *, spare: bool) -> dict[str, float]:
     theirs.close()
     marks = json.loads(mine.makefile("rb").readline() or b"{}")
     mine.close()
-    vars(kata.runner)["execute"] = original
+    vars(kata.engine.runner)["execute"] = original
     # a spare did everything before collection ahead of the save: those phases count as nothing
     times = [saved, *(max(saved, marks.get(name, saved)) for name in MARKS)]
     durations = {name: times[index + 1] - times[index] for index, name in enumerate(COLUMNS)}
@@ -105,8 +105,8 @@ def main() -> int:
     options.add_argument("--runs", type=int, default=5)
     options.add_argument("slugs", nargs="*", default=list(KATAS))
     args = options.parse_args()
-    from kata.preload import warm_workspace
-    from kata.runner import WATCH_TEST_TIMEOUT, Runner
+    from kata.engine.preload import warm_workspace
+    from kata.engine.runner import WATCH_TEST_TIMEOUT, Runner
     from kata.workspace import discover
 
     os.chdir(REPO)

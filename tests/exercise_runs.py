@@ -2,7 +2,7 @@
 
 Each run is a child forked from a warm server: one `python -m tests.exercise_runs`
 per xdist worker, which has imported pytest, its plugins and the frameworks once
-(`kata.preload`), exactly as `kata watch` does for the learner. The child imports
+(`kata.engine.preload`), exactly as `kata watch` does for the learner. The child imports
 the exercise's own files afresh and reads no cached bytecode, so nothing of one
 run reaches the next; only the cost of starting an interpreter and importing
 pytest, Flask, SQLAlchemy, FastAPI... is paid once per worker instead of once per run.
@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kata.child import Job
+from kata.engine.child import Job
 from kata.workspace import Exercise
 
 RUN_TIMEOUT_S = 600
@@ -141,8 +141,8 @@ def _server() -> WarmServer:
 
 def serve(jobs: IO[str], replies: IO[str]) -> None:
     """The server side: warm up, then fork one child per job line and answer with its exit code."""
-    from kata.preload import warm
-    from kata.runner import Runner
+    from kata.engine.preload import warm
+    from kata.engine.runner import Runner
 
     warm()
     for line in jobs:
@@ -159,7 +159,7 @@ def serve(jobs: IO[str], replies: IO[str]) -> None:
 
 def _learn(job: Job) -> None:
     """Import here the library modules the child had to import, so later children find them loaded."""
-    from kata.preload import warm
+    from kata.engine.preload import warm
 
     try:
         names = json.loads(Path(job.locations).read_text(encoding="utf-8")).get("imported", [])

@@ -1,4 +1,4 @@
-"""Tests for kata.grading, the grader of the write-tests katas.
+"""Tests for kata.grading.write_tests, the grader of the write-tests katas.
 
 Mistakes these tests catch: an empty or test-less file counted as passing, a variant counted as caught when the
 tests also fail on the correct module, variant names or tasks parsed wrongly, imports not resolved by names_used.
@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Report, Run, escaped_message, failing_message, grade, names_used, planted, variants_in
+from kata.grading.write_tests import (
+    Report,
+    Run,
+    escaped_message,
+    failing_message,
+    grade,
+    names_used,
+    planted,
+    variants_in,
+)
 
 KATA = Path(__file__).resolve().parents[1] / "katas" / "08_testing" / "01_order_pricing"
 MODULE = "order_pricing.py"

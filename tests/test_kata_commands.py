@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kata import check, cli, diff, hints, listing, messages, reset
-from kata import next as next_kata
+from kata import cli, messages
+from kata.commands import check, diff, hints, listing, reset
+from kata.commands import next as next_kata
 from kata.state import KataError
 from tests.test_kata_helpers import ADDER, ADDER_SOLUTION, ADDER_WRONG, GREETER, app_state, make_workspace
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
-from kata import check, classroom, cli
+from kata import classroom, cli
+from kata.commands import check
 from tests.conftest import workspace_root
 
 pytestmark = pytest.mark.timeout(240)

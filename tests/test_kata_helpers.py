@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from kata import manifest
-from kata.preload import warm
+from kata.engine.preload import warm
 from kata.state import AppState
 
 PYPROJECT = """\
@@ -26,7 +26,7 @@ version = "0.0.0"
 [tool.pytest.ini_options]
 addopts = [
     "-p", "no:cacheprovider",
-    "--disable-plugin-autoload", "-p", "kata.pytest_plugin", "-p", "pytest_timeout", "-p", "_hypothesis_pytestplugin",
+    "--disable-plugin-autoload", "-p", "kata.engine.pytest_plugin", "-p", "pytest_timeout", "-p", "_hypothesis_pytestplugin",
 ]
 timeout = {timeout}
 filterwarnings = ["error"]

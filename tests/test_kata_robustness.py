@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from kata import messages
-from kata.check import run_check
-from kata.child import forget_bytecode
-from kata.outcome import Outcome
-from kata.preload import remembered
-from kata.runner import Runner
+from kata.commands.check import run_check
+from kata.engine.child import forget_bytecode
+from kata.engine.outcome import Outcome
+from kata.engine.preload import remembered
+from kata.engine.runner import Runner
 from tests.test_kata_helpers import ADDER, ADDER_SOLUTION, ADDER_STARTER, app_state, make_workspace, write
 
 
@@ -169,10 +169,10 @@ def test_the_parent_learns_the_library_modules_a_child_imported(workspace: Path)
 def test_a_bare_pytest_at_the_top_puts_no_exercise_on_the_import_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """`make test` runs a bare `pytest` at the top: the workspace's own `tests` package must stay importable,
     not be found in a project's tests/ folder."""
-    from kata.pytest_plugin import _exercises_in_args
+    from kata.engine.pytest_plugin import _exercises_in_args
     from tests.conftest import workspace_root
 
     monkeypatch.chdir(workspace_root())
-    assert _exercises_in_args(["-p", "kata.pytest_plugin", "-q"]) == []
+    assert _exercises_in_args(["-p", "kata.engine.pytest_plugin", "-q"]) == []
     monkeypatch.chdir(workspace_root() / "katas" / "01_python_basics")
     assert len(_exercises_in_args([])) > 1, "in a topic folder, a bare pytest runs that topic's katas"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from kata.outcome import Failure, Outcome
-from kata.preload import imports_in, warm_for
-from kata.runner import Report, Runner
+from kata.engine.outcome import Failure, Outcome
+from kata.engine.preload import imports_in, warm_for
+from kata.engine.runner import Report, Runner
 from kata.state import AppState
 from kata.watch.events import RunFinished, TestReported
 from kata.watch.screen import Screen

@@ -14,10 +14,10 @@ import pytest
 from rich.console import Console
 
 from kata import messages
-from kata.check import milestone_targets, remember_milestones
-from kata.child import Job
-from kata.outcome import Failure, Outcome
-from kata.runner import Report, RunHandle
+from kata.commands.check import milestone_targets, remember_milestones
+from kata.engine.child import Job
+from kata.engine.outcome import Failure, Outcome
+from kata.engine.runner import Report, RunHandle
 from kata.state import AppState
 from kata.watch import keys
 from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, WatcherFailed

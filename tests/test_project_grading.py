@@ -1,4 +1,4 @@
-"""Self-check of project 08_test_suite's grader (kata.suite_grading): the planted bugs are real, small and subtle.
+"""Self-check of project 08_test_suite's grader (kata.grading.suite): the planted bugs are real, small and subtle.
 
 The reference suite catching every variant is proven by test_exercises (solution mode runs the milestones).
 Here: an empty suite catches none, a suite that only imports libsys and builds a library passes on every variant
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Variant, plant, planted
-from kata.suite_grading import grade_suite, suite_variants
+from kata.grading.suite import grade_suite, suite_variants
+from kata.grading.write_tests import Variant, plant, planted
 from tests.conftest import workspace_root
 
 PROJECT = workspace_root() / "projects" / "08_test_suite"

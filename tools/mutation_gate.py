@@ -48,7 +48,7 @@ NOT_MEASURABLE = {
 }
 # Projects not gated here: graded another way.
 NOT_GATED = {
-    "test_suite": "its answer is a test suite, graded by the planted bugs it must catch (kata.suite_grading)",
+    "test_suite": "its answer is a test suite, graded by the planted bugs it must catch (kata.grading.suite)",
 }
 # A project's domain logic, which the gate holds to the bar: the solution's files that are mutated (the rest of
 # a project, its command line, app wiring and settings, is still tested, but not gated). Not listed: every file
@@ -74,7 +74,7 @@ EXIT_STATUS |= dict.fromkeys((-24, 24, 152, 255), "timeout") | {-11: "segfault",
 # Test support for the sandbox, appended to its root conftest.py:
 # - a kata's `@pytest.mark.timeout(N)` speed limit is for learners: mutmut's trampolines make every call slower,
 #   so the limit would fail the clean run. Under mutmut its own timeout (timeout_multiplier) judges a slow mutant.
-# - the `kata_file` fixture (from kata.pytest_plugin, not loaded here) gives the mutated solution's files in src/.
+# - the `kata_file` fixture (from kata.engine.pytest_plugin, not loaded here) gives the mutated solution's files in src/.
 SANDBOX_SUPPORT = """
 import pathlib as _pathlib
 

@@ -52,8 +52,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _dispatch(args: argparse.Namespace) -> Callable[[AppState], int]:
-    from kata import check, diff, hints, listing, reset, watch
-    from kata import next as next_kata
+    from kata import watch
+    from kata.commands import check, diff, hints, listing, reset
+    from kata.commands import next as next_kata
 
     commands: dict[str | None, Callable[[AppState], int]] = {
         "list": listing.main,

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kata import messages
-from kata.outcome import Failure, Milestones, Outcome
+from kata.engine.outcome import Failure, Milestones, Outcome
 
 MAX_FAILURES_SHOWN = 8
 BEGIN = "kata: checking {slug}"

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Report, Variant, escaped_message, failing_message, grade, names_used, planted, variants_in
+from kata.grading.write_tests import (
+    Report,
+    Variant,
+    escaped_message,
+    failing_message,
+    grade,
+    names_used,
+    planted,
+    variants_in,
+)
 
 HERE = Path(__file__).parent
 TESTS = "test_uptime_monitor.py"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from dockerfile_parse import DockerfileParser
 
-from kata.checks import describe, run_tool, serve_once
+from kata.grading.configure import describe, run_tool, serve_once
 
 HERE = Path(__file__).parent
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kata.checks import run_tool
+from kata.grading.configure import run_tool
 
 HERE = Path(__file__).parent
 

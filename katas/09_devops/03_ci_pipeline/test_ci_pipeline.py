@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from kata.checks import run_tool
+from kata.grading.configure import run_tool
 
 
 @pytest.fixture

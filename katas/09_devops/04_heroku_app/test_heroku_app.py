@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from kata.checks import BIN, serve_once
+from kata.grading.configure import BIN, serve_once
 
 HERE = Path(__file__).parent
 PROCESS_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(\S.*)$")

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from cfnlint.decode import decode
 
-from kata.checks import run_tool
+from kata.grading.configure import run_tool
 
 Resource = dict[str, Any]
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from dockerfile_parse import DockerfileParser
 
-from kata.checks import describe, run_tool, serve_once
+from kata.grading.configure import describe, run_tool, serve_once
 
 HERE = Path(__file__).parent
 SECRET_NAMES = re.compile(r"SECRET|PASSWORD|PASSWD|TOKEN|API_KEY", re.IGNORECASE)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import names_used, planted
-from kata.suite_grading import SuiteReport, grade_suite, suite_variants
+from kata.grading.suite import SuiteReport, grade_suite, suite_variants
+from kata.grading.write_tests import names_used, planted
 
 PROJECT = Path(__file__).resolve().parents[1]
 PACKAGE = PROJECT / "libsys"

@@ -7,8 +7,8 @@ uses a fixture, parametrize, pytest.raises, a mock, time travel or a hypothesis 
 
 import pytest
 
-from kata.grading import failing_message
-from kata.suite_grading import SuiteReport
+from kata.grading.suite import SuiteReport
+from kata.grading.write_tests import failing_message
 
 MIN_TESTS = 15
 MIN_COVERAGE = 85.0

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Variant
-from kata.suite_grading import SuiteReport, milestone_cases, survived_message
+from kata.grading.suite import SuiteReport, milestone_cases, survived_message
+from kata.grading.write_tests import Variant
 
 pytestmark = pytest.mark.timeout(300)  # grading runs your suite once per variant
 

@@ -15,7 +15,7 @@ import pytest
 from deploy_support import BLOG_ROOT, SECRET, Instruction
 from dockerfile_parse import DockerfileParser
 
-from kata.checks import BIN
+from kata.grading.configure import BIN
 
 
 @pytest.fixture

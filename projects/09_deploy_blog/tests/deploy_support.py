@@ -24,7 +24,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import kata
-from kata.checks import free_port, tool
+from kata.grading.configure import free_port, tool
 from kata.workspace import find_root
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from deploy_support import Instruction, describe, image_command, migrate, once, run, serving
 
-from kata.checks import run_tool
+from kata.grading.configure import run_tool
 
 PINNED_SLIM_PYTHON = re.compile(r"^python:3\.\d+(\.\d+)?-slim(-[a-z]+)?(@sha256:[0-9a-f]{64})?$")
 

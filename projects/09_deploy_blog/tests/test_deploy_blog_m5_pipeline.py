@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from deploy_support import load_yaml
 
-from kata.checks import run_tool
+from kata.grading.configure import run_tool
 
 
 @pytest.fixture

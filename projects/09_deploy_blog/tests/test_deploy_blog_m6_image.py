@@ -23,7 +23,7 @@ import httpx
 import pytest
 from deploy_support import BLOG_ROOT, SECRET
 
-from kata.checks import free_port
+from kata.grading.configure import free_port
 
 SHIPPED = ["Dockerfile", ".dockerignore", "requirements.txt", "blog_prod"]
 

@@ -22,7 +22,7 @@ import pytest
 from cfnlint.decode import decode
 from moto import mock_aws
 
-from kata.checks import run_tool
+from kata.grading.configure import run_tool
 
 pytestmark = pytest.mark.timeout(60)
 

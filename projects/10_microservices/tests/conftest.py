@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from kata.checks import free_port
+from kata.grading.configure import free_port
 
 if TYPE_CHECKING:
     from microshop.common.events import FakeBus

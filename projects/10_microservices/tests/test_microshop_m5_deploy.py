@@ -27,7 +27,7 @@ import nats
 import pytest
 from websockets.sync.client import connect
 
-from kata.checks import tool
+from kata.grading.configure import tool
 
 SECRETS = ("MICROSHOP_JWT_SECRET", "MICROSHOP_TOKEN_GATEWAY", "MICROSHOP_TOKEN_ORDERS")
 SERVICES = {

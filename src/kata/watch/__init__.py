@@ -2,9 +2,9 @@
 
 The parent imports pytest and the frameworks once (and, on moving to a kata,
 the libraries its tests import), then runs each check in a child forked from
-itself (see `kata.runner`); after each run a spare child does pytest's start-up
-for the next save (`kata.spare`), and each test's result streams back as it
-ends (`kata.stream`), so the first failure shows up a fraction of a second
+itself (see `kata.engine.runner`); after each run a spare child does pytest's start-up
+for the next save (`kata.engine.spare`), and each test's result streams back as it
+ends (`kata.engine.stream`), so the first failure shows up a fraction of a second
 after the save and the rest of the screen follows. Only the kata (or project milestone) that the
 saved file belongs to runs, and a save during a run cancels it.
 
@@ -26,8 +26,8 @@ import queue
 from rich.text import Text
 
 from kata import messages
-from kata.preload import warm_workspace
-from kata.runner import WATCH_TEST_TIMEOUT, Runner
+from kata.engine.preload import warm_workspace
+from kata.engine.runner import WATCH_TEST_TIMEOUT, Runner
 from kata.state import AppState
 from kata.watch.events import Event
 from kata.watch.loop import WatchLoop

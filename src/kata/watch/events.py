@@ -40,7 +40,7 @@ class RunFinished:
 
 @dataclass(frozen=True)
 class TestReported:
-    """One test of run `run_id` ended; `report` is what the child streamed (see `kata.stream`)."""
+    """One test of run `run_id` ended; `report` is what the child streamed (see `kata.engine.stream`)."""
 
     __test__ = False  # not a pytest test class, whatever its name
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kata import messages
-from kata.check import milestone_targets, prepare, remember_milestones
-from kata.outcome import Outcome, failure_of
-from kata.runner import RunHandle
+from kata.commands.check import milestone_targets, prepare, remember_milestones
+from kata.engine.outcome import Outcome, failure_of
+from kata.engine.runner import RunHandle
 from kata.state import AppState, fingerprint
 from kata.watch.events import Event, FileChanged, KeyPressed, RunFinished, TestReported, relevant
 from kata.watch.health import SaveWitness

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from kata.child import Job
-from kata.outcome import Failure, Outcome
-from kata.runner import Report, RunHandle
+from kata.engine.child import Job
+from kata.engine.outcome import Failure, Outcome
+from kata.engine.runner import Report, RunHandle
 from kata.workspace import Exercise
 
 

@@ -8,10 +8,11 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from kata import diff, hints, listing, messages, render
-from kata.check import milestones, warn_edited_tests
-from kata.next import main_file
-from kata.outcome import Failure, Outcome
+from kata import messages, render
+from kata.commands import diff, hints, listing
+from kata.commands.check import milestones, warn_edited_tests
+from kata.commands.next import main_file
+from kata.engine.outcome import Failure, Outcome
 from kata.state import AppState
 from kata.watch.keys import menu
 from kata.watch.ports import WatcherLike

@@ -22,7 +22,7 @@ LEARNED = ".kata/preload.json"
 
 FRAMEWORKS = (
     "pytest",
-    "kata.locate",
+    "kata.engine.locate",
     "_pytest.pytester",
     "faulthandler",
     "multiprocessing",
@@ -162,7 +162,7 @@ def warm_for(files: list[Path], root: Path) -> list[str]:
     """Import, here in the warm parent, the libraries that `files` (an exercise's tests, conftests and starter)
     import, so the first check after moving to that exercise does not pay for them. The learner's own modules are
     never imported: only names whose top-level package lives in the standard library or site-packages."""
-    from kata.child import NEVER_PRELOAD
+    from kata.engine.child import NEVER_PRELOAD
 
     wanted = [
         name

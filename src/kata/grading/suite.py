@@ -4,8 +4,8 @@ The project ships a correct package `<pkg>/`, planted bugs in `variants.toml` be
 the module it changes, the text it replaces there, and in its description the rule left untested and
 "(milestone N)"), and milestone tests that call `grade_suite()`. The suite is a folder (test files, maybe a conftest.py). Each run
 copies the package, with a variant's module swapped in, and the suite into a scratch folder and runs pytest there
-in-process (kata.grading.run_pytest); the run on the correct package also measures branch coverage. The runs are
-shared between two child processes (`python -m kata.suite_grading`), so they use both cores.
+in-process (kata.grading.write_tests.run_pytest); the run on the correct package also measures branch coverage. The runs are
+shared between two child processes (`python -m kata.grading.suite`), so they use both cores.
 """
 
 from __future__ import annotations
@@ -24,7 +24,15 @@ from pathlib import Path
 
 import pytest
 
-from kata.grading import Run, Variant, planted, register_grading_profile, run_pytest, variants_in, write_variants
+from kata.grading.write_tests import (
+    Run,
+    Variant,
+    planted,
+    register_grading_profile,
+    run_pytest,
+    variants_in,
+    write_variants,
+)
 
 CORRECT = "-"  # stands for the unchanged package on the child's command line
 WORKERS = 2
@@ -95,7 +103,7 @@ def _grade_suite(digest: str, suite: Path, package: Path, variants: tuple[Varian
 
 
 def _child(suite: Path, package: Path, share: list[str]) -> dict[int, tuple[Run, float, str]]:
-    command = [sys.executable, "-m", "kata.suite_grading", str(suite), str(package), *share]
+    command = [sys.executable, "-m", "kata.grading.suite", str(suite), str(package), *share]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
         rows = json.loads(done.stdout)
@@ -134,7 +142,7 @@ def run_suite(suite: Path, package: Path, implementation: str, scratch: Path) ->
 
 
 def main(argv: list[str]) -> None:
-    """`python -m kata.suite_grading SUITE PACKAGE INDEX=IMPLEMENTATION...`: print one JSON row per run."""
+    """`python -m kata.grading.suite SUITE PACKAGE INDEX=IMPLEMENTATION...`: print one JSON row per run."""
     suite, package, *jobs = argv
     register_grading_profile()
     rows = []

@@ -1,7 +1,7 @@
 """Write-tests grading in forks of the check: the learner's tests against the correct module and each planted bug.
 
 The check that runs a write-tests kata's grader has pytest and hypothesis loaded, so each run of the learner's
-tests (one per implementation, see `kata.grading`) is a child forked from it, as many at a time as there are
+tests (one per implementation, see `kata.grading.write_tests`) is a child forked from it, as many at a time as there are
 CPUs. The correct module's run is waited for at once; a planted bug's run only when its grader test looks it up,
 the others going on meanwhile. So the first missed bug is on screen as soon as its run ends (and the tests that
 failed last time run first), and the report completes as the grader's tests go on.
@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NoReturn
 
-from kata.grading import Report, Run, Variant, register_grading_profile, run_once, write_variants
+from kata.grading.write_tests import Report, Run, Variant, register_grading_profile, run_once, write_variants
 
 
 def can_fork() -> bool:
@@ -115,7 +115,7 @@ def _grade_child(test_file: Path, module_name: str, implementation: str, scratch
     The check that forked it imports the exercise's modules through the kata plugin's finder, and holds some (the
     learner's test file and the module it imported): both are dropped here, so that the scratch copy of the test file
     is imported afresh and its `from <module> import ...` finds the implementation in the scratch folder."""
-    from kata.pytest_plugin import ExerciseFinder
+    from kata.engine.pytest_plugin import ExerciseFinder
 
     try:
         sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, ExerciseFinder)]

@@ -5,9 +5,9 @@ sight (for each, a description that says what the bug is and which task's tests 
 it replaces in the module, `old` -> `new`; the description shows only once the learner's tests miss the bug) and a
 grader `test_grade_<slug>.py` that calls `grade()` and makes one pytest test per variant. The learner's test
 file runs once per implementation, each copied into a scratch folder under the module's own name so
-`from <slug> import ...` picks that one up: in children forked from the check's own process (`kata.grade_pool`:
+`from <slug> import ...` picks that one up: in children forked from the check's own process (`kata.grading.pool`:
 pytest is loaded there already; as many at a time as there are CPUs), or, where forking is unsafe, in one
-`python -m kata.grading`.
+`python -m kata.grading.write_tests`.
 """
 
 from __future__ import annotations
@@ -187,14 +187,14 @@ def grade(test_file: Path, module: Path, variants: list[Variant]) -> Report:
 
 @functools.cache
 def _grade(digest: str, test_file: Path, module: Path, variants: tuple[Variant, ...]) -> Report:
-    from kata.grade_pool import ForkPool, can_fork
+    from kata.grading.pool import ForkPool, can_fork
 
     if can_fork():
         return ForkPool.report(test_file, module, variants)
     try:
         with tempfile.TemporaryDirectory(prefix="kata-variants-") as folder:
             paths = [str(module), *map(str, write_variants(variants, Path(folder)))]
-            command = [sys.executable, "-m", "kata.grading", str(test_file), module.stem, *paths]
+            command = [sys.executable, "-m", "kata.grading.write_tests", str(test_file), module.stem, *paths]
             done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
         runs = [Run(r[0], frozenset(r[1]), r[2], r[3]) for r in json.loads(done.stdout)]
     except (subprocess.SubprocessError, ValueError) as error:
@@ -258,7 +258,7 @@ def register_grading_profile() -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m kata.grading TEST_FILE MODULE_NAME CORRECT VARIANT...`: print one JSON run per implementation."""
+    """`python -m kata.grading.write_tests TEST_FILE MODULE_NAME CORRECT VARIANT...`: print one JSON run per implementation."""
     test_file, module_name, *implementations = argv
     register_grading_profile()
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as scratch:

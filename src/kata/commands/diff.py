@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kata import messages
-from kata.reset import confirm
+from kata.commands.reset import confirm
 from kata.state import AppState, KataError
 from kata.workspace import Exercise
 

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from kata import messages
-from kata.outcome import Outcome
+from kata.engine.outcome import Outcome
 from kata.state import AppState, fingerprint
 from kata.workspace import Exercise
 
@@ -40,7 +40,7 @@ def last_failing_task(state: AppState, exercise: Exercise) -> int | str | None:
                 return PASSING
             task = failing[0].get("task_id")
             return task if isinstance(task, int) else None
-    from kata.check import run_warm
+    from kata.commands.check import run_warm
 
     with state.console.status(messages.HINT_RUNNING.format(slug=exercise.slug)):
         return failing_task(run_warm(state, exercise))

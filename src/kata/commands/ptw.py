@@ -13,9 +13,9 @@ from pathlib import Path
 from rich.console import Console
 
 from kata import render
-from kata.check import milestone_targets, milestones, run_check, warn_edited_tests
-from kata.preload import warm_workspace
-from kata.runner import WATCH_TEST_TIMEOUT, Runner
+from kata.commands.check import milestone_targets, milestones, run_check, warn_edited_tests
+from kata.engine.preload import warm_workspace
+from kata.engine.runner import WATCH_TEST_TIMEOUT, Runner
 from kata.state import AppState, KataError
 from kata.watch.events import relevant
 from kata.workspace import Exercise, exercise_for, find_root

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from kata.locate import Locator
-from kata.pytest_plugin import RESULTS_KEY
+from kata.engine.locate import Locator
+from kata.engine.pytest_plugin import RESULTS_KEY
 
 
 class Streamer:

@@ -4,7 +4,7 @@ The parent process imports pytest, its plugins and the heavy frameworks the
 katas use once (`Runner.warm`), never the learner's code. Each check then
 runs in a child forked from that warm parent, so it starts in milliseconds
 and always imports the learner's files afresh. Where `os.fork` is missing
-(Windows) the child is a `python -m kata.child` subprocess instead.
+(Windows) the child is a `python -m kata.engine.child` subprocess instead.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kata.child import Job, execute, write_job
-from kata.outcome import Outcome, read_outcome
-from kata.preload import FRAMEWORKS, remember, warm, warm_for
-from kata.spare import handshake
-from kata.stream import read_reports
+from kata.engine.child import Job, execute, write_job
+from kata.engine.outcome import Outcome, read_outcome
+from kata.engine.preload import FRAMEWORKS, remember, warm, warm_for
+from kata.engine.spare import handshake
+from kata.engine.stream import read_reports
 from kata.workspace import Exercise
 
 HARD_TIMEOUT = 30.0
@@ -45,7 +45,7 @@ Report = dict[str, Any]
 
 @dataclass
 class Spare:
-    """A child forked for `job` that waits, its start-up done, for the parent's `go` (see `kata.spare`)."""
+    """A child forked for `job` that waits, its start-up done, for the parent's `go` (see `kata.engine.spare`)."""
 
     job: Job
     pid: int
@@ -211,7 +211,7 @@ class Runner:
         write_job(job, job_file)
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         return subprocess.Popen(
-            [sys.executable, "-B", "-m", "kata.child", str(job_file)],
+            [sys.executable, "-B", "-m", "kata.engine.child", str(job_file)],
             cwd=self.root,
             env=env,
             stdin=subprocess.DEVNULL,

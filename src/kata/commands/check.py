@@ -8,10 +8,10 @@ from pathlib import Path
 from rich.text import Text
 
 from kata import manifest, messages, render
+from kata.engine.outcome import Milestones, Outcome
+from kata.engine.preload import warm_workspace
+from kata.engine.runner import Runner
 from kata.manifest import ORIGINALS
-from kata.outcome import Milestones, Outcome
-from kata.preload import warm_workspace
-from kata.runner import Runner
 from kata.state import AppState, fingerprint
 from kata.workspace import Exercise
 

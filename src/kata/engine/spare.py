@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from kata.pytest_plugin import RESULTS_KEY
+from kata.engine.pytest_plugin import RESULTS_KEY
 
 GO = b"go\n"
 READY = b"ready\n"

@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kata import render
-from kata.check import milestones, missing_files, remember_milestones, run_check
-from kata.preload import warm_workspace
-from kata.runner import RunHandle, Runner
+from kata.commands.check import milestones, missing_files, remember_milestones, run_check
+from kata.engine.preload import warm_workspace
+from kata.engine.runner import RunHandle, Runner
 from kata.state import AppState, fingerprint
 from kata.vcs import changed_from_head
 from kata.workspace import Exercise

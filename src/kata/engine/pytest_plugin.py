@@ -274,7 +274,7 @@ class Results:
     order: dict[str, int] = field(default_factory=dict)
     """Each test's place in its files, so the results keep that order even when the run starts elsewhere."""
     shortened: bool = False
-    """Whether hypothesis properties ran with the short `kata-quick` profile (set by `kata.stream.QuickProperties`)."""
+    """Whether hypothesis properties ran with the short `kata-quick` profile (set by `kata.engine.stream.QuickProperties`)."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:

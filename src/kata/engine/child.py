@@ -1,7 +1,7 @@
 """What runs inside the child process of one check: pytest on one exercise, quietly.
 
-The child is either forked from a warm parent (`kata.runner`) or started as
-`python -m kata.child JOB.json` where fork is unavailable. Either way it first
+The child is either forked from a warm parent (`kata.engine.runner`) or started as
+`python -m kata.engine.child JOB.json` where fork is unavailable. Either way it first
 deletes the cached bytecode of the exercise's own files and writes none (nor do
 the processes its tests start), so two saves within the same second cannot run
 stale code; libraries keep their bytecode. All of pytest's own output goes to a log file.
@@ -19,7 +19,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kata.preload import preloadable
+from kata.engine.preload import preloadable
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,13 @@ def execute(job: Job, channel: socket.socket | None = None, *, spare: bool = Fal
     """Run the job's tests in this (fresh) process and return pytest's exit code.
 
     With a `channel` (a forked child's end of a socket pair) each test's result is also sent to the parent as
-    it ends (`kata.stream`); a `spare` child first waits there for the parent's `go` (`kata.spare`).
+    it ends (`kata.engine.stream`); a `spare` child first waits there for the parent's `go` (`kata.engine.spare`).
     """
     import pytest
 
-    from kata.locate import Locator
-    from kata.spare import Gate
-    from kata.stream import FailedFirst, QuickProperties, Streamer
+    from kata.engine.locate import Locator
+    from kata.engine.spare import Gate
+    from kata.engine.stream import FailedFirst, QuickProperties, Streamer
 
     loaded_before = set(sys.modules)
     sys.dont_write_bytecode = True
@@ -178,8 +178,8 @@ def write_job(job: Job, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -B -m kata.child JOB.json`: the subprocess fallback where fork is unavailable."""
-    from kata.preload import warm
+    """`python -B -m kata.engine.child JOB.json`: the subprocess fallback where fork is unavailable."""
+    from kata.engine.preload import warm
 
     args = sys.argv[1:] if argv is None else argv
     job = Job(**json.loads(Path(args[0]).read_text(encoding="utf-8")))

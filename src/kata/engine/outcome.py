@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kata import messages
-from kata.child import Job
+from kata.engine.child import Job
 
 LOG_TAIL_LINES = 6
 _FIRST_MEMBER = re.compile(r"^\s*failure 1 of \d+: (.*)$", re.MULTILINE)
