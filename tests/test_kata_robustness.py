@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import messages
+from kata import manifest, messages
 from kata.commands.check import run_check
 from kata.engine.child import forget_bytecode
 from kata.engine.outcome import Outcome
@@ -112,6 +112,15 @@ def test_a_deleted_file_says_how_to_get_it_back(workspace: Path) -> None:
     (workspace / ADDER / "adder.py").unlink()
     outcome = check(workspace)
     assert outcome.problem == messages.MISSING_FILE.format(slug="adder", path=Path(ADDER) / "adder.py")
+
+
+def test_a_deleted_given_module_says_how_to_get_it_back(workspace: Path) -> None:
+    """A module the kata gives (shipped, with no mirror under solutions/) is missing: the same clear advice."""
+    write(workspace / ADDER / "adder_rules.py", "LIMIT = 10\n")
+    manifest.write(workspace)
+    (workspace / ADDER / "adder_rules.py").unlink()
+    outcome = check(workspace)
+    assert outcome.problem == messages.MISSING_FILE.format(slug="adder", path=Path(ADDER) / "adder_rules.py")
 
 
 def test_a_stray_kata_folder_is_reported_not_fatal(workspace: Path) -> None:

@@ -65,8 +65,7 @@ def test_every_domain_file_exists_in_its_project(root: Path) -> None:
 def test_a_module_the_starter_gives_unchanged_is_not_mutated(root: Path, tmp_path: Path) -> None:
     mutation_gate = gate_module()
     workspace = make_workspace(root, tmp_path)
-    for folder in (workspace / MODEL, workspace / "solutions" / MODEL):
-        (folder / "given_helper.py").write_text("def helper() -> int:\n    return 1\n")
+    (workspace / MODEL / "given_helper.py").write_text("def helper() -> int:\n    return 1\n")  # not in solutions/
     (exercise,) = [e for e in discover(workspace) if e.slug == SLUG]
     sandbox = tmp_path / "sandbox"
     sandbox.mkdir()

@@ -51,6 +51,13 @@ def duplicate_slug(workspace: Path) -> None:
     shutil.copytree(workspace / "solutions" / MODEL, workspace / "solutions" / MODEL.with_name(f"02_{SLUG}"))
 
 
+def given_file_copied(workspace: Path) -> None:
+    """A given module shipped twice: the learner's copy and an identical one under solutions/."""
+    given = workspace / MODEL / "port_rules.py"
+    given.write_text('"""Given: the range of TCP ports."""\n\nHIGHEST_PORT = 65535\n')
+    shutil.copy(given, workspace / "solutions" / MODEL / "port_rules.py")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} is not in {path}: update this planted breakage"
@@ -126,6 +133,7 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         (wrong_answer_passes, "test_tests_catch_the_wrong_answer"),
         (alternative_fails, "test_tests_accept_the_alternative"),
         (tests_edited, "test_manifest_records_the_tests_as_shipped"),
+        (given_file_copied, "test_solutions_hold_only_what_the_learner_writes"),
     ],
     ids=[
         "deleted-solution",
@@ -140,6 +148,7 @@ def test_the_healthy_copy_passes(workspace: Path, cold: bool) -> None:
         "wrong-answer-passes",
         "alternative-fails",
         "tests-edited",
+        "given-file-copied",
     ],
 )
 def test_self_check_catches(workspace: Path, breakage: Callable[[Path], None], caught_by: str) -> None:

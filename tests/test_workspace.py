@@ -75,6 +75,22 @@ def test_every_solution_belongs_to_an_exercise(root: Path) -> None:
         assert not orphans, f"solutions without a kata or project: {orphans}"
 
 
+def test_solutions_hold_only_what_the_learner_writes(root: Path) -> None:
+    """A file under solutions/ that is the same as the learner's copy as shipped is given code, not an answer: it
+    belongs in the learner's folder only (solution mode lays the solution over that folder), or a fix to it is
+    made twice. Compared with the shipped starter (kata-manifest.json), so a learner's solved copy passes."""
+    recorded = manifest.load(root)
+    shipped = recorded["starters"] | recorded["protected"]
+    copies = []
+    for answer in (root / "solutions").rglob("*"):
+        relpath = answer.relative_to(root / "solutions")
+        if answer.is_file() and "__pycache__" not in relpath.parts:
+            given = shipped.get(relpath.as_posix()) or manifest.file_id(root / relpath)
+            if given == manifest.file_id(answer):
+                copies.append(str(answer.relative_to(root)))
+    assert not copies, f"these solution files are unchanged copies of what the starter gives; delete them: {copies}"
+
+
 def test_readme_topic_table_is_current(root: Path) -> None:
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert render(readme, root) == readme, "the README's generated blocks are out of date: run `python -m kata.docs`"

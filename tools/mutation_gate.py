@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kata.docs import distribution
-from kata.workspace import Exercise, discover, exercise_for, find_root
+from kata.workspace import Exercise, discover, exercise_for, find_root, lay_out_reference
 
 BAR = 0.90
 MEDIAN_BAR = 0.98
@@ -124,20 +124,14 @@ class Score:
 
 
 def fingerprint(exercise: Exercise) -> str:
-    """A hash of what decides the score: the solution's own files (what is mutated), the tests, their conftests."""
-    files = [p for p in exercise.solution_path.rglob("*.py") if _written_by_learner(p, exercise)]
+    """A hash of what decides the score: the solution (only what the learner writes), the tests, their conftests."""
+    files = [p for p in exercise.solution_path.rglob("*.py") if "__pycache__" not in p.parts]
     files += [p for p in exercise.path.rglob("*.py") if _is_test_support(p, exercise)]
     files += [exercise.path.parent / "conftest.py"] if not exercise.is_project else []
     digest = hashlib.sha256()
     for path in sorted(p for p in files if p.is_file()):
         digest.update(str(path.relative_to(exercise.root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
-
-
-def _written_by_learner(answer: Path, exercise: Exercise) -> bool:
-    """A solution file that differs from the starter's: a given module copied unchanged is not the answer."""
-    starter = exercise.path / answer.relative_to(exercise.solution_path)
-    return "__pycache__" not in answer.parts and not _same_file(answer, starter)
 
 
 def _is_test_support(path: Path, exercise: Exercise) -> bool:
@@ -167,9 +161,7 @@ def _pytest_settings(root: Path) -> str:
 def build_sandbox(exercise: Exercise, sandbox: Path) -> None:
     """Lay out the solution as src/ and the exercise's tests as tests/, the shape mutmut expects."""
     src, tests = sandbox / "src", sandbox / "tests"
-    ignore = shutil.ignore_patterns("__pycache__", "test_*.py", "conftest.py", "tests", "README.md")
-    shutil.copytree(exercise.path, src, ignore=ignore)
-    shutil.copytree(exercise.solution_path, src, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    lay_out_reference(exercise, src)
     tests.mkdir()
     test_home = exercise.path / "tests" if exercise.is_project else exercise.path
     for path in test_home.glob("*.py"):

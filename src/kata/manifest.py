@@ -14,6 +14,7 @@ file runs a copy of the originals under `.kata/originals/` instead (`originals`)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import subprocess
@@ -94,15 +95,25 @@ def write(root: Path) -> Path:
 def load(root: Path) -> dict[str, dict[str, str]]:
     """The committed manifest; empty when there is none (then nothing counts as edited)."""
     try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stat = (root / MANIFEST).stat()
+    except OSError:
         return {"protected": {}, "starters": {}}
-    return {"protected": dict(data.get("protected", {})), "starters": dict(data.get("starters", {}))}
+    protected, starters = _parsed(root / MANIFEST, stat.st_mtime_ns, stat.st_size)
+    return {"protected": dict(protected), "starters": dict(starters)}
 
 
-def _under(relpath: str, exercise: Exercise) -> bool:
-    """Is the file at `relpath` the exercise's own, or a conftest.py of a folder above it?"""
-    folder = exercise.relpath.as_posix()
+@functools.lru_cache(maxsize=4)
+def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[dict[str, str], dict[str, str]]:
+    """The manifest's two tables, read once per version of the file (`kata list` asks for every exercise)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    return dict(data.get("protected", {})), dict(data.get("starters", {}))
+
+
+def _under(relpath: str, folder: str) -> bool:
+    """Is the file at `relpath` the own of the exercise in `folder`, or a conftest.py of a folder above it?"""
     if relpath.startswith((folder + "/", f"solutions/{folder}/")):
         return True
     parent = relpath.rsplit("/", 1)[0]
@@ -111,7 +122,8 @@ def _under(relpath: str, exercise: Exercise) -> bool:
 
 def shipped(root: Path, exercise: Exercise) -> dict[str, str]:
     """The exercise's protected files as shipped: path (relative to the root) -> blob id."""
-    return {path: blob for path, blob in load(root)["protected"].items() if _under(path, exercise)}
+    folder = exercise.relpath.as_posix()
+    return {path: blob for path, blob in load(root)["protected"].items() if _under(path, folder)}
 
 
 def edited(root: Path, exercise: Exercise) -> list[Path]:

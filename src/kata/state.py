@@ -33,8 +33,10 @@ class KataError(Exception):
 
 
 def fingerprint(exercise: Exercise) -> str:
-    """A hash of everything that decides the exercise's result: learner files, tests and conftests."""
-    files = {*exercise.learner_files(), *exercise.test_files(), *exercise.path.rglob("conftest.py")}
+    """A hash of everything that decides the exercise's result: the learner's files, and every module there (the
+    tests, conftests and the modules the kata gives)."""
+    modules = [path for path in exercise.path.rglob("*.py") if "__pycache__" not in path.parts]
+    files = {*exercise.learner_files(), *modules}
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(str(path.relative_to(exercise.path)).encode())

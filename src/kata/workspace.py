@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ _TASK = re.compile(r"^## (\d+)\. ", re.MULTILINE)
 _CONCEPT = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
 # Files beside a solution that describe the kata (hints, wrong answers, planted bugs) rather than answer it.
 META_FILES = frozenset({"kata.toml", "variants.toml"})
+# What a reference copy leaves out: caches, and the learner's tests (a project's tests/, a kata's test_*.py and
+# conftest.py). A write-tests kata's answer is a test file: it comes from the solution, which is copied whole.
+_NOT_REFERENCE = ("__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", "*.pyc")
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,23 @@ class Exercise:
             for answer in mirror.rglob("*")
             if answer.is_file() and "__pycache__" not in answer.parts and answer.name not in META_FILES
         )
+
+
+def lay_out_reference(exercise: Exercise, folder: Path) -> Path:
+    """Copy the reference answer into `folder`, as a finished learner's folder holds it; return `folder`.
+
+    `solutions/` holds only the files a learner writes; the files the starter gives (modules, templates, data)
+    are only in the learner's folder. So the copy is the starter's folder without its tests, with the
+    solution's files laid over it, minus the starter files the tasks move away (`removes` in the solution's
+    `kata.toml`).
+    """
+    tests = shutil.ignore_patterns(*_NOT_REFERENCE, "tests", "test_*.py", "conftest.py")
+    shutil.copytree(exercise.path, folder, ignore=tests, dirs_exist_ok=True)
+    answers = shutil.ignore_patterns(*_NOT_REFERENCE, *META_FILES)
+    shutil.copytree(exercise.solution_path, folder, ignore=answers, dirs_exist_ok=True)
+    for moved in exercise.meta.get("removes", []):  # starter files the tasks move or delete
+        (folder / moved).unlink()
+    return folder
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -1,18 +1,22 @@
 """Helpers for the deploy project's tests: run commands, serve the app, read the Dockerfile and YAML files.
 
-Every process started here gets PYTHONPATH = this project's folder (for `blog_prod`) + the blog's REFERENCE
-solution folder (`solutions/projects/04_blog`, for `blog`): the deploy tests check your deployment, not your blog.
+Every process started here gets PYTHONPATH = this project's folder (for `blog_prod`) + a copy of the blog's
+REFERENCE (project 04's given files with `solutions/projects/04_blog` over them, for `blog`): the deploy tests
+check your deployment, not your blog.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,7 +29,7 @@ from ruamel.yaml import YAML
 
 import kata
 from kata.grading.configure import free_port, tool
-from kata.workspace import find_root
+from kata.workspace import discover, find_root, lay_out_reference
 
 
 def workspace() -> Path:
@@ -36,7 +40,15 @@ def workspace() -> Path:
         return find_root(Path(kata.__file__))
 
 
-BLOG_ROOT = workspace() / "solutions" / "projects" / "04_blog"
+def reference_blog() -> Path:
+    """The blog's reference as a finished project 04 holds it, copied for this test process (removed at exit)."""
+    blog = next(exercise for exercise in discover(workspace()) if exercise.slug == "blog")
+    base = Path(tempfile.mkdtemp(prefix="kata-blog-reference-"))
+    atexit.register(shutil.rmtree, base, ignore_errors=True)
+    return lay_out_reference(blog, base / blog.relpath)
+
+
+BLOG_ROOT = reference_blog()
 SECRET = "test-only-secret-key-0123456789-abcdefghijklmnop"  # 32+ bytes, as the blog requires
 MIGRATE = [sys.executable, "-m", "flask", "--app", "blog_prod.wsgi:create_app()", "db", "upgrade"]
 

@@ -57,8 +57,15 @@ def remember_milestones(state: AppState, exercise: Exercise) -> None:
 
 
 def missing_files(exercise: Exercise) -> list[Path]:
-    """Learner files that should be there (they have a solution mirror) but are not."""
-    return [path for path in exercise.learner_files() if not path.exists()]
+    """Files that should be there but are not: the learner's (they have a solution mirror), and the modules and
+    data files the kata gives (shipped, not tests: a deleted test file is run from its original instead)."""
+    shipped = [exercise.root / relpath for relpath in manifest.shipped(exercise.root, exercise)]
+    given = [path for path in shipped if exercise.path in path.parents and not _is_test(path, exercise)]
+    return [path for path in [*exercise.learner_files(), *given] if not path.exists()]
+
+
+def _is_test(path: Path, exercise: Exercise) -> bool:
+    return path.name.startswith("test_") or path.name == "conftest.py" or (exercise.path / "tests") in path.parents
 
 
 def prepare(state: AppState, exercise: Exercise, targets: list[Path] | None) -> tuple[list[Path] | None, str | None]:

@@ -2,10 +2,11 @@
 
 - `--solutions` runs the very same tests against the reference answers under
   `solutions/`: a finder placed first on `sys.meta_path` resolves each
-  exercise's modules from its mirror instead of the learner's folder.
+  exercise's modules from a copy of the learner's folder with the solution's
+  files laid over it (the given files stay where the learner has them).
 - The finder also makes a project's package importable from its tests.
 - The `kata_file` fixture gives a test the path of a non-Python file it checks
-  (a Dockerfile, a compose file), from the mirror in solution mode.
+  (a Dockerfile, a compose file), from that reference copy in solution mode.
 - A test that runs past its time limit fails with a `TimedOut` error naming the
   line that was still running, instead of pytest-timeout's raw interruption
   (whose half-finished frames can crash pytest's traceback drawing on 3.11).
@@ -23,8 +24,10 @@ import importlib.machinery
 import json
 import os
 import re
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -37,11 +40,12 @@ from typing import Any
 import pytest
 
 from kata.manifest import unshadow
-from kata.workspace import Exercise, discover, exercise_for, exercises_under, find_root
+from kata.workspace import Exercise, discover, exercise_for, exercises_under, find_root, lay_out_reference
 
 OUTPUT_LIMIT = 4000
 """Characters of a test's printed output kept in the results (exercism's runner keeps 500; print debugging wants more)."""
 SOLUTIONS_KEY = pytest.StashKey[bool]()
+HOMES_KEY = pytest.StashKey[dict[Path, Path]]()
 RESULTS_KEY = pytest.StashKey["Results"]()
 
 
@@ -102,9 +106,27 @@ def pytest_load_initial_conftests(early_config: pytest.Config, args: list[str]) 
         missing = [str(ex.relpath) for ex in exercises if not ex.solution_path.is_dir()]
         if missing:
             raise pytest.UsageError(f"no reference solution for: {', '.join(missing)}")
-    finder = ExerciseFinder([ex.solution_path if solutions else ex.path for ex in exercises])
+    early_config.stash[HOMES_KEY] = {}
+    finder = ExerciseFinder([_home(early_config, exercise) for exercise in exercises])
     sys.meta_path.insert(0, finder)
     early_config.add_cleanup(lambda: sys.meta_path.remove(finder))
+
+
+def _home(config: pytest.Config, exercise: Exercise) -> Path:
+    """Where this run finds the exercise's files: the learner's folder, or with --solutions a reference copy.
+
+    `solutions/` holds only what a learner writes, so the reference is laid out (once per run, in a temporary
+    folder removed at the end) as the learner's folder with the solution's files over it: given modules,
+    templates and data files are found beside the answers, as they are in a finished learner's folder.
+    """
+    if not config.stash.get(SOLUTIONS_KEY, False):
+        return exercise.path
+    homes = config.stash.setdefault(HOMES_KEY, {})
+    if exercise.path not in homes:
+        base = Path(tempfile.mkdtemp(prefix="kata-reference-"))
+        config.add_cleanup(lambda: shutil.rmtree(base, ignore_errors=True))
+        homes[exercise.path] = lay_out_reference(exercise, base / exercise.relpath)
+    return homes[exercise.path]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -254,7 +276,7 @@ def kata_file(request: pytest.FixtureRequest) -> Callable[[str], Path]:
     exercise = exercise_for(test_path, discover(root))
     if exercise is None:
         raise LookupError(f"{test_path} is not inside a kata or project")
-    home = exercise.solution_path if request.config.stash.get(SOLUTIONS_KEY, False) else exercise.path
+    home = _home(request.config, exercise)
 
     def resolve(name: str) -> Path:
         return home / name

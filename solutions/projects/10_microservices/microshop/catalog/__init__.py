@@ -1,1 +1,0 @@
-"""The catalog service: what the shop sells and at what price."""

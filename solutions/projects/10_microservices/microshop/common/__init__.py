@@ -1,1 +1,0 @@
-"""What every service shares: events and the bus, settings, internal auth, request ids."""

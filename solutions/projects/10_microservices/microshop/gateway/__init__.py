@@ -1,1 +1,0 @@
-"""The gateway: the only service customers reach. REST, GraphQL and a WebSocket, all behind a JWT."""

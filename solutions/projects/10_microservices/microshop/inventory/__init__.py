@@ -1,1 +1,0 @@
-"""The inventory service: holds the stock and reserves it when an order is placed."""
