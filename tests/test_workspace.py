@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import os
 import re
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -89,6 +90,21 @@ def test_solutions_hold_only_what_the_learner_writes(root: Path) -> None:
             if given == manifest.file_id(answer):
                 copies.append(str(answer.relative_to(root)))
     assert not copies, f"these solution files are unchanged copies of what the starter gives; delete them: {copies}"
+
+
+def test_ruff_knows_each_solution_package(root: Path) -> None:
+    """A project's solution may lack its package's __init__.py (given, in projects/ only): pyproject.toml names the
+    folder a package for ruff, so a solution sorts its imports as the starter does (its package's own last)."""
+    listed = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["ruff"]["namespace-packages"]
+    packages = [
+        init.parent.relative_to(root)
+        for project in numbered(root / "projects")
+        for init in project.glob("*/__init__.py")
+    ]
+    wanted = [f"solutions/{package.as_posix()}" for package in packages if (root / "solutions" / package).is_dir()]
+    assert sorted(listed) == sorted(wanted), (
+        "list each project's package under solutions/ in [tool.ruff] namespace-packages"
+    )
 
 
 def test_readme_topic_table_is_current(root: Path) -> None:

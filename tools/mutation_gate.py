@@ -152,6 +152,8 @@ def _pytest_settings(root: Path) -> str:
         "-p",
         "_hypothesis_pytestplugin",
         "-p",
+        "kata.fixtures",
+        "-p",
         "no:cacheprovider",
     ]
     lines = ["[tool.pytest.ini_options]"] + [f"{key} = {json.dumps(value)}" for key, value in settings.items()]

@@ -9,53 +9,24 @@ Every test that asks for `db_url` or `engine` runs twice:
   schema, so the kata's code sees an empty database of its own and several pytest
   processes can share one server safely. Skipped when `DATABASE_URL` is unset;
   when `CI` is set, an unset variable or an unreachable server FAILS the test.
+
+The PostgreSQL schema comes from the workspace's `postgres_schema_url` fixture (kata.fixtures),
+which a test may also ask for directly.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
-from urllib.parse import quote
 
-import psycopg
 import pytest
-from psycopg import sql
 from sqlalchemy import Engine, create_engine
 
+from kata.fixtures import sqlalchemy_url
+
+__all__ = ["sqlalchemy_url"]  # the tests import it from here
+
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def _postgres_unavailable(reason: str) -> NoReturn:
-    """Skip the PostgreSQL variant, or fail it when CI requires PostgreSQL to run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the PostgreSQL variant must run: {reason}", pytrace=False)
-    pytest.skip(f"PostgreSQL variant skipped: {reason}")
-
-
-@pytest.fixture
-def postgres_schema_url() -> Iterator[str]:
-    """A libpq URL whose `search_path` is a brand-new schema, dropped after the test."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith(("postgresql://", "postgres://")):
-        _postgres_unavailable(
-            "DATABASE_URL is not set to a postgresql:// URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
-        )
-    schema = f"kata_{uuid.uuid4().hex}"
-    try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        _postgres_unavailable(f"cannot connect to DATABASE_URL: {error}")
-    with admin:
-        admin.execute("SET lock_timeout = '5s'")  # a connection the test leaked open must not hang the drop
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        separator = "&" if "?" in server else "?"
-        try:
-            yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
-        finally:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture(params=BACKENDS)
@@ -64,14 +35,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kata.db'}"
     url: str = request.getfixturevalue("postgres_schema_url")
-    return url
-
-
-def sqlalchemy_url(url: str) -> str:
-    """Turn a libpq `postgresql://` URL into SQLAlchemy's `postgresql+psycopg://` form; other URLs pass through."""
-    for scheme in ("postgresql://", "postgres://"):
-        if url.startswith(scheme):
-            return "postgresql+psycopg://" + url.removeprefix(scheme)
     return url
 
 

@@ -10,7 +10,9 @@ Every test that uses `app` or `make_app` runs twice, once per database:
   server FAILS the test instead.
 
 Two more, for milestones 6 and 7: `race` sends two requests at once on two PostgreSQL connections (the
-first paused just before its COMMIT), and `live_url` serves `app` over real HTTP.
+first paused just before its COMMIT, by the workspace's `commit_race`), and `live_url` serves `app` over real HTTP.
+
+The PostgreSQL schemas come from the workspace's shared fixtures (kata.fixtures).
 
 The package is imported inside the fixtures, never at the top of this file, so that an unfinished
 `blog` fails the tests one by one instead of stopping the whole run.
@@ -18,63 +20,26 @@ The package is imported inside the fixtures, never at the top of this file, so t
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, NoReturn
-from urllib.parse import quote
+from typing import Any
 
-import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from psycopg import sql
 from werkzeug.test import TestResponse
+
+from kata.fixtures import Race, fresh_postgres_schema, sqlalchemy_url
 
 SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # >= 32 bytes, as HS256 tokens need
 PASSWORD = "correct horse battery"
 
 
-def _postgres_unavailable(reason: str) -> NoReturn:
-    """Skip the PostgreSQL variant, or fail it when CI requires PostgreSQL to run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the PostgreSQL variant must run: {reason}", pytrace=False)
-    pytest.skip(f"PostgreSQL variant skipped: {reason}")
-
-
-@contextmanager
-def _postgres_schema() -> Iterator[str]:
-    """A SQLAlchemy `postgresql+psycopg://` URL whose `search_path` is a brand-new schema, dropped afterwards."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith(("postgresql://", "postgres://")):
-        _postgres_unavailable(
-            "DATABASE_URL is not set to a postgresql:// URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
-        )
-    schema = f"blog_{uuid.uuid4().hex}"
-    try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        _postgres_unavailable(f"cannot connect to DATABASE_URL: {error}")
-    with admin:
-        admin.execute("SET lock_timeout = '5s'")  # a connection the test leaked open must not hang the drop
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        separator = "&" if "?" in server else "?"
-        # synchronous_commit=off: a test database need not wait for the disk on every COMMIT
-        options = quote(f"-csearch_path={schema} -csynchronous_commit=off")
-        url = f"{server}{separator}options={options}"
-        try:
-            yield "postgresql+psycopg://" + url.split("://", 1)[1]
-        finally:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-
-
 @pytest.fixture(scope="session")
 def shared_postgres_uri() -> Iterator[str]:
     """One PostgreSQL schema for the whole run; `app` empties its tables before every test."""
-    with _postgres_schema() as uri:
-        yield uri
+    with fresh_postgres_schema() as url:
+        yield sqlalchemy_url(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -84,13 +49,11 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def database_uri(backend: str) -> Iterator[str]:
+def database_uri(backend: str, request: pytest.FixtureRequest) -> str:
     """The SQLAlchemy URL of a brand-new, empty database: in-memory SQLite, or a new PostgreSQL schema."""
     if backend == "sqlite":
-        yield "sqlite://"
-    else:
-        with _postgres_schema() as uri:
-            yield uri
+        return "sqlite://"
+    return sqlalchemy_url(request.getfixturevalue("postgres_schema_url"))
 
 
 def _config(database_uri: str) -> dict[str, Any]:
@@ -239,50 +202,24 @@ Request = Callable[[FlaskClient], TestResponse]
 
 
 @pytest.fixture
-def race(app: Flask) -> Callable[[Request, Request], tuple[TestResponse, TestResponse]]:
+def race(app: Flask, commit_race: Callable[..., Race]) -> Callable[[Request, Request], tuple[Any, Any]]:
     """A function that sends two requests at once, each from its own client, thread and database connection:
-    the first pauses just before its COMMIT, the second starts then and gets half a second to run into the first
-    (on PostgreSQL it waits for the first's row), then the first commits. Returns both responses, first first."""
+    the first pauses just before its COMMIT, the second starts then and runs into it (on PostgreSQL it waits
+    for the first's row), then the first commits. Returns both responses, first first."""
     from blog.extensions import db
-    from sqlalchemy import event
 
-    def run_both(first: Request, second: Request) -> tuple[TestResponse, TestResponse]:
-        at_commit, go_on = threading.Event(), threading.Event()
-        responses: dict[str, TestResponse] = {}
-        raised: dict[str, str] = {}
-        idents: dict[str, int] = {}
+    with app.app_context():
+        engine = db.engine
 
-        def pause(_connection: object) -> None:
-            if threading.get_ident() == idents.get("first") and not at_commit.is_set():
-                at_commit.set()
-                go_on.wait(5)
-
-        def run(name: str, send: Request) -> None:
-            idents[name] = threading.get_ident()
-            try:
-                responses[name] = send(app.test_client())
-            except Exception as error:  # the test app re-raises what a server would answer with a 500
-                raised[name] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "commit", pause)
-        threads = {
-            name: threading.Thread(target=run, args=(name, send))
-            for name, send in [("first", first), ("second", second)]
+    def run_both(first: Request, second: Request) -> tuple[Any, Any]:
+        race = commit_race(engine, lambda: first(app.test_client()), lambda: second(app.test_client()))
+        raised = {  # the test app re-raises what a server would answer with a 500
+            name: f"{type(outcome).__name__}: {str(outcome).splitlines()[0]}"
+            for name, outcome in zip(["first", "second"], race.outcomes, strict=True)
+            if isinstance(outcome, Exception)
         }
-        try:
-            threads["first"].start()
-            assert at_commit.wait(5), "the first request never reached its COMMIT"
-            threads["second"].start()
-            threads["second"].join(0.5)
-        finally:
-            go_on.set()
-            for thread in threads.values():
-                if thread.ident is not None:
-                    thread.join(10)
-            event.remove(engine, "commit", pause)
         assert not raised, f"a request crashed (a 500 on a real server) instead of answering: {raised}"
-        return responses["first"], responses["second"]
+        first_response, second_response = race.outcomes
+        return first_response, second_response
 
     return run_both

@@ -7,34 +7,26 @@
   empty database of its own and parallel runs (`pytest -n 4`) never meet. Skipped when
   `DATABASE_URL` is unset; when `CI` is set, an unset variable or an unreachable server FAILS.
 
+The schemas and the `race` pause come from the workspace's shared fixtures (kata.fixtures).
+
 The package is imported inside the fixtures, not at the top: pytest loads this file before the
 kata plugin has put the project (or, with --solutions, its reference) on the import path.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
-from urllib.parse import quote
+from typing import TYPE_CHECKING
 
-import psycopg
 import pytest
-from psycopg import sql
+
+from kata.fixtures import Race, fresh_postgres_schema
 
 if TYPE_CHECKING:
     from inventory import UnitOfWork
     from sqlalchemy import Engine
-
-
-def _postgres_unavailable(reason: str) -> NoReturn:
-    """Skip the PostgreSQL variant, or fail it when CI says PostgreSQL must run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the PostgreSQL variant must run: {reason}", pytrace=False)
-    pytest.skip(f"PostgreSQL variant skipped: {reason}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -44,33 +36,8 @@ def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
         files = iter(range(1, 100))
         yield lambda: f"sqlite:///{tmp_path / f'inventory{next(files)}.db'}"
         return
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith(("postgresql://", "postgres://")):
-        _postgres_unavailable(
-            "DATABASE_URL is not a postgresql:// URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
-        )
-    try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        _postgres_unavailable(f"cannot connect to DATABASE_URL: {error}")
-    schemas: list[str] = []
-
-    def create() -> str:
-        schema = f"inventory_{uuid.uuid4().hex}"
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        schemas.append(schema)
-        separator = "&" if "?" in server else "?"
-        # synchronous_commit=off: commits do not wait for the disk; a test database need not survive a crash
-        options = f"-csearch_path={schema} -csynchronous_commit=off"
-        return f"{server}{separator}options={quote(options)}"
-
-    with admin:
-        admin.execute("SET lock_timeout = '5s'")  # a connection a test leaked must not hang the drop
-        try:
-            yield create
-        finally:
-            for schema in schemas:
-                admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    with ExitStack() as schemas:  # each dropped after the test
+        yield lambda: schemas.enter_context(fresh_postgres_schema())
 
 
 @pytest.fixture
@@ -153,44 +120,17 @@ def wrong_refusals() -> Callable[[UnitOfWork, list], list[str]]:
 
 
 @pytest.fixture
-def race(engine: Engine) -> Callable[[Callable[[UnitOfWork], str]], tuple[dict[str, str], bool]]:
+def race(
+    engine: Engine, commit_race: Callable[..., Race]
+) -> Callable[[Callable[[UnitOfWork], str]], tuple[dict[str, str], bool]]:
     """A function that runs `attempt(uow)` twice, on two connections in two threads: the first pauses just
     before its commit, the second starts then. It returns each one's outcome ("first" and "second": what
     `attempt` returned, or `ExceptionName: message`) and whether the second had to wait for the first."""
-    from inventory import UnitOfWork
     from inventory.bootstrap import unit_of_work
-    from sqlalchemy.orm import sessionmaker
 
     def run_both(attempt: Callable[[UnitOfWork], str]) -> tuple[dict[str, str], bool]:
-        at_commit, go_on = threading.Event(), threading.Event()
-
-        class PausingUnitOfWork(UnitOfWork):
-            def commit(self) -> None:
-                at_commit.set()
-                go_on.wait(5)
-                super().commit()
-
-        outcomes: dict[str, str] = {}
-
-        def run(name: str, uow: UnitOfWork) -> None:
-            try:
-                outcomes[name] = attempt(uow)
-            except Exception as error:
-                outcomes[name] = f"{type(error).__name__}: {error}"
-
-        first = threading.Thread(target=run, args=("first", PausingUnitOfWork(sessionmaker(engine))))
-        second = threading.Thread(target=run, args=("second", unit_of_work(engine)))
-        first.start()
-        try:
-            assert at_commit.wait(5), f"the first attempt never reached its commit: {outcomes}"
-            second.start()
-            second.join(0.5)
-            second_waited = second.is_alive()
-        finally:
-            go_on.set()
-            first.join(5)
-            if second.ident is not None:
-                second.join(5)
-        return outcomes, second_waited
+        race = commit_race(engine, lambda: attempt(unit_of_work(engine)), lambda: attempt(unit_of_work(engine)))
+        first, second = race.described()
+        return {"first": first, "second": second}, race.waited
 
     return run_both

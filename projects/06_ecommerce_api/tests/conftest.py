@@ -10,59 +10,25 @@ Every test that uses `app` runs twice, once per database:
 `race` (PostgreSQL only) sends requests at the same moment from threads, each on its own connection,
 in a fixed order: the first is paused just before its commit, holding its locks, while the others run.
 
+The schema and the pause come from the workspace's shared fixtures (kata.fixtures).
+
 The package is imported inside the fixtures, never at the top of this file, so that an unfinished
 `shop_api` fails the tests one by one instead of stopping the whole run.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import time
-import uuid
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn
-from urllib.parse import parse_qs, quote, urlsplit
+from typing import Any
 
-import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from psycopg import sql
+
+from kata.fixtures import Race
 
 SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  # >= 32 bytes, as HS256 needs
 PASSWORD = "correct horse battery"
-
-
-def _postgres_unavailable(reason: str) -> NoReturn:
-    """Skip the PostgreSQL variant, or fail it when CI requires PostgreSQL to run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the PostgreSQL variant must run: {reason}", pytrace=False)
-    pytest.skip(f"PostgreSQL variant skipped: {reason}")
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A libpq `postgresql://` URL whose `search_path` is a brand-new schema, dropped after the test."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith(("postgresql://", "postgres://")):
-        _postgres_unavailable(
-            "DATABASE_URL is not set to a postgresql:// URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
-        )
-    schema = f"shop_{uuid.uuid4().hex}"
-    try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        _postgres_unavailable(f"cannot connect to DATABASE_URL: {error}")
-    with admin:
-        admin.execute("SET lock_timeout = '5s'")  # a connection the test leaked open must not hang the drop
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        separator = "&" if "?" in server else "?"
-        # application_name: the `race` fixture finds this test's connections by it
-        try:
-            yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}&application_name={schema}"
-        finally:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -70,7 +36,7 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """The URL of an empty database: in-memory SQLite, or a new PostgreSQL schema (libpq form)."""
     if request.param == "sqlite":
         return "sqlite://"
-    url: str = request.getfixturevalue("postgres_url")
+    url: str = request.getfixturevalue("postgres_schema_url")
     return url
 
 
@@ -196,7 +162,7 @@ def teas(shop: Shop) -> tuple[dict[str, str], int, int]:
 
 
 @pytest.fixture
-def race(app: Flask, database_url: str) -> Callable[..., list[Any]]:
+def race(app: Flask, database_url: str, commit_race: Callable[..., Race]) -> Callable[..., list[Any]]:
     """PostgreSQL only: `race(first, *others)` calls each function (one request each) in a thread of its own.
 
     `first` pauses just before its commit, holding whatever it locked or wrote; then the others start, and
@@ -204,62 +170,14 @@ def race(app: Flask, database_url: str) -> Callable[..., list[Any]]:
     order given (an exception as "ExceptionName: message"). Without locking, the others read the state
     from before `first`, which is the race this reproduces every time instead of now and then.
     """
-    from sqlalchemy import event
-
     if not database_url.startswith("postgresql"):
         pytest.fail("race needs PostgreSQL: parametrize the test with database_url 'postgresql'", pytrace=False)
     engine = app.extensions["shop_db"].engine
-    application = parse_qs(urlsplit(database_url).query)["application_name"][0]
 
     def run_all(first: Callable[[], Any], *others: Callable[[], Any]) -> list[Any]:
-        at_commit, go_on = threading.Event(), threading.Event()
-        answers: dict[int, Any] = {}
-
-        def call(index: int, send: Callable[[], Any]) -> None:
-            try:
-                answers[index] = send()
-            except Exception as error:
-                answers[index] = f"{type(error).__name__}: {error}"
-
-        threads = [threading.Thread(target=call, args=(index, send)) for index, send in enumerate((first, *others))]
-
-        def pause_first(_connection: Any) -> None:
-            if threading.current_thread() is threads[0] and not at_commit.is_set():
-                at_commit.set()
-                go_on.wait(10)
-
-        event.listen(engine, "commit", pause_first)
-        try:
-            threads[0].start()
-            while not at_commit.wait(0.01) and threads[0].is_alive():
-                pass
-            assert at_commit.is_set(), f"the first request never committed anything: {answers.get(0)}"
-            for thread in threads[1:]:
-                thread.start()
-            _wait_until_blocked_or_done(database_url, application, threads[1:])
-        finally:
-            go_on.set()
-            for thread in threads:
-                if thread.ident is not None:
-                    thread.join(10)
-            event.remove(engine, "commit", pause_first)
-        return [answers.get(index, "no answer: the request hung") for index in range(len(threads))]
+        return commit_race(engine, first, *others).described()
 
     return run_all
-
-
-def _wait_until_blocked_or_done(url: str, application: str, threads: list[threading.Thread]) -> None:
-    """Wait (5 s at most) until every one of `threads` has finished or its connection waits for a lock."""
-    waiting_for_a_lock = (
-        "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND wait_event_type = 'Lock'"
-    )
-    with psycopg.connect(url, autocommit=True) as watcher:
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            row = watcher.execute(waiting_for_a_lock, (application,)).fetchone()
-            if row is not None and row[0] >= sum(thread.is_alive() for thread in threads):
-                return
-            time.sleep(0.01)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

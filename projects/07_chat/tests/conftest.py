@@ -5,7 +5,7 @@ kata plugin has put the project (or, with --solutions, its reference) on the imp
 
 Services, as everywhere in the workspace: a test that needs PostgreSQL (`DATABASE_URL`) or Redis
 (`REDIS_URL`) is skipped when its variable is unset, and FAILS when `CI` is set and the service
-cannot be reached.
+cannot be reached. The PostgreSQL schema and that rule come from the workspace's shared fixtures (kata.fixtures).
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any
 
 import httpx
-import psycopg
 import pytest
-from psycopg import sql
+
+from kata.fixtures import service_unavailable
 
 if TYPE_CHECKING:
     from chat import Settings
@@ -34,42 +32,13 @@ if TYPE_CHECKING:
 SECRET = "test-secret-key-0123456789-abcdefghijklmnop"  # >= 32 bytes, as HS256 wants
 
 
-def service_unavailable(what: str, reason: str) -> NoReturn:
-    """Skip a test that needs a service, or fail it when CI requires the service."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the {what} tests must run: {reason}", pytrace=False)
-    pytest.skip(f"{what} test skipped: {reason}")
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A libpq `postgresql://` URL whose `search_path` is a brand-new schema, dropped afterwards."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith(("postgresql://", "postgres://")):
-        service_unavailable("PostgreSQL", "DATABASE_URL is not a postgresql:// URL")
-    schema = f"chat_{uuid.uuid4().hex}"
-    try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        service_unavailable("PostgreSQL", f"cannot connect to DATABASE_URL: {error}")
-    with admin:
-        admin.execute("SET lock_timeout = '5s'")
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        separator = "&" if "?" in server else "?"
-        try:
-            yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
-        finally:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database, as a `DATABASE_URL` would name it: a SQLite file, or a fresh PostgreSQL schema."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'chat.db'}"
-    else:
-        with postgres_schema() as url:
-            yield url
+        return f"sqlite:///{tmp_path / 'chat.db'}"
+    url: str = request.getfixturevalue("postgres_schema_url")
+    return url
 
 
 @pytest.fixture
