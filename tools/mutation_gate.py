@@ -307,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
 
     root = (args.root or find_root()).resolve()
     chosen = select(root, args.exercises, args.changed_since, args.stale, katas_only=args.katas_only)
+    measured = {exercise.slug: fingerprint(exercise) for exercise in chosen}  # the files as the run starts
     if not chosen:
         print("mutation gate: no gated kata or project to check")
         return 0
@@ -341,9 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             )
     if args.record:
         recorded = json.loads(SCORES_FILE.read_text()) if SCORES_FILE.exists() else {}
-        by_slug = {exercise.slug: exercise for exercise in chosen}
         recorded |= {
-            s.slug: {"score": round(s.score, 4), "mutants": len(s.counted), "fingerprint": fingerprint(by_slug[s.slug])}
+            s.slug: {"score": round(s.score, 4), "mutants": len(s.counted), "fingerprint": measured[s.slug]}
             for s in scores
             if not s.error
         }
