@@ -9,7 +9,7 @@ from pagination_links import link_header, page_links, parse_page_params
 
 
 def create_app(events: list[dict[str, Any]]) -> Flask:
-    """An app serving `events` at GET /events, filtered by `?kind=` and paginated. (Given.)"""
+    """An app serving `events` at GET /events, filtered by `?kind=` and paginated."""
     app = Flask(__name__)
 
     @app.get("/events")

@@ -14,7 +14,7 @@ DEFAULT_TTL = timedelta(minutes=15)
 
 @auth.post("/register")
 def register() -> tuple[Response, int]:
-    """Create a user from {"username", "password"}. (Given.)"""
+    """Create a user from {"username", "password"}."""
     body = request.get_json(silent=True) or {}
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not username or not isinstance(password, str) or len(password) < 8:
@@ -28,12 +28,12 @@ def register() -> tuple[Response, int]:
 
 @auth.get("/me")
 def me() -> Response:
-    """Who am I? Needs a valid token. (Given.)"""
+    """Who am I? Needs a valid token."""
     return jsonify(username=current_username())
 
 
 def create_app(secret: str, hasher: PasswordHasher | None = None, token_ttl: timedelta = DEFAULT_TTL) -> Flask:
-    """The app. `secret` signs the tokens and must be at least 32 bytes. (Given.)"""
+    """The app. `secret` signs the tokens and must be at least 32 bytes."""
     if len(secret.encode()) < MIN_SECRET_BYTES:
         raise ValueError(f"the JWT secret must be at least {MIN_SECRET_BYTES} bytes")
     app = Flask(__name__)

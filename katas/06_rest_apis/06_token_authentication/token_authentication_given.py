@@ -4,7 +4,7 @@ from flask import Response, jsonify
 
 
 def unauthorized(message: str, challenge: str = "Bearer") -> Response:
-    """A 401 response with a JSON body and a `WWW-Authenticate` challenge. (Given.)"""
+    """A 401 response with a JSON body and a `WWW-Authenticate` challenge."""
     response = jsonify(error=message)
     response.status_code = 401
     response.headers["WWW-Authenticate"] = challenge

@@ -13,7 +13,7 @@ SEED_PRODUCTS: tuple[Product, ...] = (
 
 
 def create_app() -> Flask:
-    """The app with two products. (Given.)"""
+    """The app with two products."""
     app = Flask(__name__)
     app.config.update(api_settings())
     app.extensions["products"] = {product["id"]: dict(product) for product in SEED_PRODUCTS}

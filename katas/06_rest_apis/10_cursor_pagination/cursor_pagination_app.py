@@ -10,7 +10,7 @@ from flask import Flask, Response, jsonify, request
 
 
 def create_app(conn: sqlite3.Connection) -> Flask:
-    """Both versions of GET /articles over `conn`. (Given.)"""
+    """Both versions of GET /articles over `conn`."""
     app = Flask(__name__)
 
     @app.get("/v1/articles")

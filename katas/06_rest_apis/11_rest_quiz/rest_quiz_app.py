@@ -10,7 +10,7 @@ from rest_quiz import notes
 
 
 def create_app(sessions: Mapping[str, str]) -> Flask:
-    """The app, with no notes: `sessions` maps a bearer token to a user name. (Given.)"""
+    """The app, with no notes: `sessions` maps a bearer token to a user name."""
     app = Flask(__name__)
     app.config.update(API_TITLE="Notes", API_VERSION="v1", OPENAPI_VERSION="3.0.3")
     app.extensions["sessions"] = dict(sessions)

@@ -9,7 +9,7 @@ from fastapi_dependencies_given import Settings
 
 
 def create_app(settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
-    """The app. `transport` lets tests put a fake rates service behind the shared client. (Given.)"""
+    """The app. `transport` lets tests put a fake rates service behind the shared client."""
     app = FastAPI(title=TITLE, lifespan=lifespan)
     app.state.settings = settings or Settings()
     app.state.transport = transport

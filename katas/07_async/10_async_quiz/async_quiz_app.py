@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 
 def create_app(checks: Mapping[str, Job], limit: int = 2) -> FastAPI:
-    """The app: `checks` are the health checks (name -> job), run at most `limit` at once. (Given.)"""
+    """The app: `checks` are the health checks (name -> job), run at most `limit` at once."""
     app = FastAPI()
     app.state.checks = dict(checks)
     app.state.limit = limit
