@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
-from flask_routing import create_app
+from flask_routing_app import create_app
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import BuildError
 

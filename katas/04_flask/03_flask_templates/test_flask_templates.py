@@ -13,7 +13,8 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_templates import create_app, money
+from flask_templates import money
+from flask_templates_app import create_app
 from hypothesis import example, given
 from hypothesis import strategies as st
 

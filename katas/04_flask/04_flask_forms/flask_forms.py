@@ -1,8 +1,5 @@
 """Forms and user input: a Flask-WTF form with validation, CSRF protection, flash messages and redirect-after-post."""
 
-from typing import Any
-
-from flask import Flask
 from flask_wtf import FlaskForm  # type: ignore[import-untyped]  # Flask-WTF ships no type hints
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import BooleanField, IntegerField, StringField
@@ -20,13 +17,3 @@ class SignupForm(FlaskForm):  # type: ignore[misc]  # FlaskForm is untyped (Any)
 def signup() -> str | tuple[str, int] | BaseResponse:
     """GET: show the form. POST: validate; store, flash and redirect (303) when valid, else show errors (400)."""
     raise NotImplementedError("signup: write me (task 2 and 3)")
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: SECRET_KEY for sessions and CSRF, the signups in app.extensions["signups"], one route."""
-    app = Flask(__name__)
-    app.config.from_mapping(SECRET_KEY="dev", WTF_CSRF_ENABLED=True)
-    app.config.from_mapping(test_config or {})
-    app.extensions["signups"] = []
-    app.add_url_rule("/signup", view_func=signup, methods=["GET", "POST"])
-    return app

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_forms import SignupForm, create_app
+from flask_forms import SignupForm
+from flask_forms_app import create_app
 
 VALID = {"name": "Ada", "email": "ada@example.org", "age": "36", "accept_terms": "y"}
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 import click
-from flask import Blueprint, Flask
+from flask import Blueprint
 from flask.cli import with_appcontext
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -72,14 +72,3 @@ def create_tasks() -> Any:
 def init_db() -> None:
     """Drop and re-create every table, then print "Initialised the database."."""
     raise NotImplementedError("init-db: write me (task 3)")
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: a SQLite file in the instance folder unless test_config says otherwise."""
-    app = Flask(__name__)
-    app.config.from_mapping(SQLALCHEMY_DATABASE_URI="sqlite:///tasks.db")
-    app.config.from_mapping(test_config or {})
-    db.init_app(app)
-    app.register_blueprint(tasks)
-    app.cli.add_command(init_db)
-    return app

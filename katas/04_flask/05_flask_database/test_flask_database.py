@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_database import Task, create_app, db
+from flask_database import Task, db
+from flask_database_app import create_app
 from sqlalchemy import inspect
 
 

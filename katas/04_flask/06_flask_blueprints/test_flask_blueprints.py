@@ -97,6 +97,15 @@ def test_api_needs_a_known_key(client: FlaskClient, headers: dict[str, str]) -> 
 
 
 @pytest.mark.task(taskno=3)
+def test_an_app_without_keys_refuses_every_key() -> None:
+    client = create_app({"TESTING": True}).test_client()
+    response = client.get("/api/v1/whoami", headers=KEY)
+    assert response.status_code == 401, (
+        f"with no API_KEYS configured every key is unknown: 401, got {response.status_code}"
+    )
+
+
+@pytest.mark.task(taskno=3)
 def test_api_knows_who_is_calling_and_pages_need_no_key(client: FlaskClient) -> None:
     response = client.get("/api/v1/whoami", headers=KEY)
     assert response.status_code == 200, f"a known key should get in, got {response.status_code}"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -61,15 +61,3 @@ def api_error(error: HTTPException) -> HTTPException | BaseResponse:
 def index() -> str:
     """The page: every bookmark, newest first."""
     raise NotImplementedError("index: write me (task 3)")
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: SITE_NAME and the database from the defaults or `test_config`, the API, the page."""
-    app = Flask(__name__)
-    app.config.from_mapping(SITE_NAME="Bookmarks", SQLALCHEMY_DATABASE_URI="sqlite:///bookmarks.db")
-    app.config.from_mapping(test_config or {})
-    db.init_app(app)
-    app.register_blueprint(api)
-    app.register_error_handler(HTTPException, api_error)
-    app.add_url_rule("/", view_func=index)
-    return app

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_quiz import create_app, db
+from flask_quiz import db
+from flask_quiz_app import create_app
 
 FLASK = {"url": "https://flask.palletsprojects.com", "title": " Flask "}
 

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rest_principles import BAD_FIELD, NOT_AN_OBJECT, create_app
+from rest_principles import BAD_FIELD, NOT_AN_OBJECT
+from rest_principles_app import create_app
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st
-from pagination_links import create_app, link_header, page_links, parse_page_params
+from pagination_links import link_header, page_links, parse_page_params
+from pagination_links_app import create_app
 
 EVENTS = [{"id": n, "kind": "deploy" if n % 3 == 0 else "build"} for n in range(1, 96)]
 

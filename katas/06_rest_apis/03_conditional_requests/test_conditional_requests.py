@@ -15,7 +15,8 @@ from __future__ import annotations
 import builtins
 
 import pytest
-from conditional_requests import create_app, etag_for
+from conditional_requests import etag_for
+from conditional_requests_app import create_app
 from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask import Flask, current_app
+from flask import current_app
 from flask.views import MethodView  # noqa: F401 (you will need it)
-from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
+from flask_smorest import Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
 
 abort: Callable[..., NoReturn] = _abort  # abort(404, message=...) raises; the message goes into the JSON body
@@ -62,13 +62,3 @@ def _store() -> TicketStore:
 
 
 # Task 3: write `class TicketById(MethodView)` here, routed at "/<int:ticket_id>", with `get`, `put` and `delete`.
-
-
-def create_app() -> Flask:
-    """The app, its OpenAPI settings, an empty store and the tickets blueprint. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_CONFIG)
-    app.extensions["tickets"] = TicketStore()
-    api = Api(app)
-    api.register_blueprint(tickets)
-    return app

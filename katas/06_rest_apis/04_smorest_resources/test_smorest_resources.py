@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from smorest_resources import create_app
+from smorest_resources_app import create_app
 
 
 @pytest.fixture

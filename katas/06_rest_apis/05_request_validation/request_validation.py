@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask import Flask, current_app
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
@@ -72,13 +72,3 @@ class JsonErrorsApi(Api):
     def handle_http_exception(self, error: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Task 3: the JSON error body from flask-smorest, plus the error's own headers (such as Allow)."""
         raise NotImplementedError("JsonErrorsApi.handle_http_exception: write me (task 3)")
-
-
-def create_app() -> Flask:
-    """The app with an empty booking list. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_CONFIG)
-    app.extensions["bookings"] = {}
-    api = JsonErrorsApi(app)
-    api.register_blueprint(bookings)
-    return app

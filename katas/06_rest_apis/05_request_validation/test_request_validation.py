@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from request_validation import create_app
+from request_validation_app import create_app
 
 VALID: dict[str, Any] = {
     "room": "aurora",

@@ -26,12 +26,12 @@ from token_authentication import (
     INVALID_TOKEN,
     MISSING_TOKEN,
     WRONG_LOGIN,
-    create_app,
     hash_password,
     issue_token,
     read_token,
     verify_password,
 )
+from token_authentication_app import create_app
 
 SECRET = "kata-secret-0123456789-abcdefghijklmnop"  # 32 bytes or more, as HS256 needs
 # Real argon2 settings take most of a second per hash on a small machine; the tests use cheap ones.

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from roles_and_ownership import LOG_IN_FIRST, User, create_app, require_role
+from roles_and_ownership import LOG_IN_FIRST, User, require_role
+from roles_and_ownership_app import create_app
 
 SESSIONS = {
     "t-ada": User("ada", "member"),

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask import Flask, current_app
+from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
+from flask_smorest import Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
 
 abort: Callable[..., NoReturn] = _abort
@@ -19,11 +19,6 @@ abort: Callable[..., NoReturn] = _abort
 products = Blueprint("products", __name__, url_prefix="/products", description="The product catalogue")
 
 Product = dict[str, Any]
-
-SEED_PRODUCTS: tuple[Product, ...] = (
-    {"id": 1, "sku": "TEA-0001", "name": "Green tea", "price_cents": 450},
-    {"id": 2, "sku": "MUG-0001", "name": "Mug", "price_cents": 900},
-)
 
 
 def api_settings() -> dict[str, str]:
@@ -74,16 +69,3 @@ class ProductById(MethodView):
         if product is None:
             abort(404, message=f"product {product_id} not found")
         return product
-
-
-def create_app() -> Flask:
-    """The app with two products. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(api_settings())
-    app.extensions["products"] = {product["id"]: dict(product) for product in SEED_PRODUCTS}
-    api = Api(app)
-    # No catch-all "default" response: with one, every status code counts as documented,
-    # so the document could never be caught leaving an error out.
-    api.DEFAULT_ERROR_RESPONSE_NAME = None
-    api.register_blueprint(products)
-    return app

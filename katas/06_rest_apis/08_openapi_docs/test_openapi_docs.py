@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
-from openapi_docs import create_app
+from openapi_docs_app import create_app
 from openapi_spec_validator import validate
 
 

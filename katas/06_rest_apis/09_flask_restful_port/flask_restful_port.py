@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import marshmallow as ma
 from bookmark_store import Bookmark, BookmarkStore
-from flask import Flask, current_app
+from flask import current_app
 from flask.views import MethodView  # noqa: F401 (you will need it)
 from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
@@ -58,13 +58,3 @@ class LegacyErrorsApi(Api):
         """Task 3: {"message": {field: message}} for bad input, {"message": text} for any other error."""
         payload: tuple[dict[str, Any], int | None, dict[str, str]] = super().handle_http_exception(error)
         return payload  # flask-smorest's own shape: {"code": ..., "status": ..., "errors": ...}
-
-
-def create_app() -> Flask:
-    """The port: the same store, the resources on the same URLs. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_CONFIG)
-    app.extensions["bookmarks"] = BookmarkStore()
-    api = LegacyErrorsApi(app)
-    api.register_blueprint(bookmarks)
-    return app

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import flask_restful_port
+import flask_restful_port_app
 import legacy_api
 import pytest
 from flask import Flask
@@ -23,7 +23,7 @@ from flask.testing import FlaskClient
 
 PRODUCTION = "legacy_api (production)"
 PORT = "your port"
-FACTORIES: dict[str, Callable[[], Flask]] = {PRODUCTION: legacy_api.create_app, PORT: flask_restful_port.create_app}
+FACTORIES: dict[str, Callable[[], Flask]] = {PRODUCTION: legacy_api.create_app, PORT: flask_restful_port_app.create_app}
 
 SEEDED = [
     {"id": 1, "url": "https://peps.python.org/pep-0008/", "title": "PEP 8", "starred": True, "note": None},
@@ -53,7 +53,7 @@ def apps() -> list[tuple[str, FlaskClient]]:
 @pytest.fixture
 def port() -> Flask:
     """Your port's app alone, for reading its OpenAPI document (production has none)."""
-    return flask_restful_port.create_app()
+    return flask_restful_port_app.create_app()
 
 
 def _body(response: Any) -> Any:

@@ -22,13 +22,13 @@ import cursor_pagination
 import pytest
 from cursor_pagination import (
     InvalidCursorError,
-    create_app,
     decode_cursor,
     deprecation_headers,
     encode_cursor,
     fetch_page,
     parse_limit,
 )
+from cursor_pagination_app import create_app
 from flask.testing import FlaskClient
 from hypothesis import example, given
 from hypothesis import strategies as st

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
-from rest_quiz import create_app
+from rest_quiz_app import create_app
 from werkzeug.test import TestResponse
 
 ANN = {"Authorization": "Bearer t-ann"}

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
+import asyncio  # noqa: F401 (you will need it)
+import time  # noqa: F401 (you will need it)
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
+from coroutines_and_the_loop_given import heartbeat  # noqa: F401 (you will need it)
+
 T = TypeVar("T")
-
-
-async def heartbeat(beats: list[float], every: float, until: float) -> None:
-    """(Given.) Every `every` seconds until the clock reads `until`, note the time in `beats`."""
-    while time.perf_counter() < until:
-        await asyncio.sleep(every)
-        beats.append(time.perf_counter())
 
 
 async def check(service: str, seconds: float) -> str:

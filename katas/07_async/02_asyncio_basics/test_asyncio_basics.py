@@ -18,7 +18,8 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import pytest
-from asyncio_basics import Log, Source, SourceError, first_of, load_all, load_all_or_nothing, load_settled
+from asyncio_basics import first_of, load_all, load_all_or_nothing, load_settled
+from asyncio_basics_given import Log, Source, SourceError
 
 T = TypeVar("T")
 

@@ -19,7 +19,8 @@ from contextlib import closing
 
 import pytest
 import timeouts_and_cancellation
-from timeouts_and_cancellation import Connection, Pool, retry, save_despite_cancel, use_connection, with_timeout
+from timeouts_and_cancellation import retry, save_despite_cancel, use_connection, with_timeout
+from timeouts_and_cancellation_given import Connection, Pool
 
 real_sleep = asyncio.sleep  # the fakes below sleep for real; retry's own pauses are recorded instead
 

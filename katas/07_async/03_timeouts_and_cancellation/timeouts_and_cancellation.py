@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from timeouts_and_cancellation_given import Connection, Pool
 
 T = TypeVar("T")
 
@@ -26,33 +27,6 @@ async def retry(operation: Callable[[], Awaitable[T]], attempts: int, timeout: f
     attempts; raise the last error when every attempt failed. Other errors are not retried.
     """
     raise NotImplementedError("retry: write me (task 2)")
-
-
-@dataclass
-class Connection:
-    """A database connection. (Given.)"""
-
-    number: int
-    discarded: bool = False
-
-
-@dataclass
-class Pool:
-    """A pool of connections that counts what is checked out. (Given.)"""
-
-    in_use: set[int] = field(default_factory=set)
-    released: list[Connection] = field(default_factory=list)
-    _next: int = 0
-
-    async def acquire(self) -> Connection:
-        await asyncio.sleep(0)
-        self._next += 1
-        self.in_use.add(self._next)
-        return Connection(self._next)
-
-    def release(self, connection: Connection) -> None:
-        self.in_use.discard(connection.number)
-        self.released.append(connection)
 
 
 async def use_connection(pool: Pool, work: Callable[[Connection], Awaitable[T]]) -> T:

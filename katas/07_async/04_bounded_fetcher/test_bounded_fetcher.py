@@ -20,7 +20,8 @@ from typing import TypeVar
 
 import httpx
 import pytest
-from bounded_fetcher import Result, fetch_all, fetch_one, parse_all
+from bounded_fetcher import fetch_all, fetch_one, parse_all
+from bounded_fetcher_given import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi_endpoints import create_app
+from fastapi_endpoints_app import create_app
 
 TALK = {"title": "Async all the way down", "speaker": "Ada", "minutes": 30, "tags": ["python", "async"]}
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, status  # noqa: F401
-from pydantic import BaseModel
+from fastapi_dependencies_given import Settings, UpstreamError, get_settings  # noqa: F401 (you will need them)
 
 TITLE = "Quotes"
 MISSING_KEY = "send a valid X-API-Key header"
@@ -16,24 +16,6 @@ MISSING_KEY = "send a valid X-API-Key header"
 router = APIRouter()
 
 SYMBOLS = r"^[A-Z]{3}(,[A-Z]{3}){0,19}$"  # 1 to 20 three-letter codes, comma-separated (task 3)
-
-
-class Settings(BaseModel):
-    """What the service needs to know. (Given.)"""
-
-    upstream_url: str = "http://rates.internal"
-    upstream_timeout: float = 2.0
-    api_keys: frozenset[str] = frozenset()
-
-
-class UpstreamError(Exception):
-    """The rates service did not answer properly. (Given.)"""
-
-
-def get_settings(request: Request) -> Settings:
-    """The app's settings. (Given: tests may replace it through app.dependency_overrides.)"""
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 @asynccontextmanager
@@ -68,12 +50,3 @@ async def quotes(
 ) -> dict[str, float]:
     """Task 3: {symbol: rate} for the comma-separated symbols, fetched at the same time; 502 if any fails."""
     raise NotImplementedError("quotes: write me (task 3)")
-
-
-def create_app(settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
-    """The app. `transport` lets tests put a fake rates service behind the shared client. (Given.)"""
-    app = FastAPI(title=TITLE, lifespan=lifespan)
-    app.state.settings = settings or Settings()
-    app.state.transport = transport
-    app.include_router(router)
-    return app

@@ -21,7 +21,9 @@ from typing import Annotated, TypeVar
 import httpx
 import pytest
 from fastapi import Depends, FastAPI
-from fastapi_dependencies import MISSING_KEY, Settings, create_app, get_http, get_settings, require_api_key
+from fastapi_dependencies import MISSING_KEY, get_http, require_api_key
+from fastapi_dependencies_app import create_app
+from fastapi_dependencies_given import Settings, get_settings
 
 T = TypeVar("T")
 KEY = {"X-API-Key": "k-123"}

@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from async_quiz import Job, Outcome, create_app, drain, run_jobs
+from async_quiz import Job, Outcome, drain, run_jobs
+from async_quiz_app import create_app
 
 T = TypeVar("T")
 

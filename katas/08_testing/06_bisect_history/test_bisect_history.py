@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bisect_history import BAD, FIRST_BAD_COMMIT, GOOD, SKIP, build_history, check
+from bisect_history import BAD, FIRST_BAD_COMMIT, GOOD, SKIP, check
+from bisect_history_given import build_history
 
 HISTORY_FINGERPRINT = "8a180dab5744d336"
 RECEIPT = """VAT_PERCENT = 19

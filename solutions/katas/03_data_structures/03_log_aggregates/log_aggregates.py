@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import NamedTuple
 
-_LINE = re.compile(r"^(\S+Z) ([A-Z]+) (/\S*) (\d{3}) (\d+)ms$")
+from log_aggregates_given import Entry, parse_line
+
 _CLASSES = ("2xx", "3xx", "4xx", "5xx")
-
-
-class Entry(NamedTuple):
-    """One parsed log line."""
-
-    timestamp: datetime
-    method: str
-    path: str
-    status: int
-    duration_ms: int
-
-
-def parse_line(line: str) -> Entry | None:
-    """Parse '2024-05-01T12:00:03Z GET /api/users/42 200 35ms'; None if the line is malformed."""
-    match = _LINE.match(line.strip())
-    if match is None:
-        return None
-    stamp, method, path, status, duration = match.groups()
-    try:
-        timestamp = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return Entry(timestamp, method, path, int(status), int(duration))
 
 
 def status_classes(entries: Iterable[Entry]) -> dict[str, int]:

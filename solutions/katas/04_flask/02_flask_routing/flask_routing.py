@@ -4,7 +4,7 @@ import datetime as dt
 from html import escape
 from typing import Any, TypedDict
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, ValidationError
 from werkzeug.wrappers import Response as BaseResponse
@@ -115,24 +115,3 @@ def handle_http_error(error: HTTPException) -> Response | BaseResponse:
         response.set_data(f"<!doctype html><title>{code} {escape(name)}</title><h1>{code} {escape(name)}</h1>")
         response.content_type = "text/html; charset=utf-8"
     return response
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: a few orders in memory, the isodate converter, the api blueprint and the error handler."""
-    app = Flask(__name__)
-    app.config.from_mapping(test_config or {})
-    orders: dict[int, Order] = {
-        1: {"id": 1, "item": "kettle", "day": "2024-05-01"},
-        2: {"id": 2, "item": "teapot", "day": "2024-05-02"},
-        3: {"id": 3, "item": "mug", "day": "2024-05-01"},
-    }
-    app.extensions["orders"] = orders
-    app.url_map.converters["isodate"] = IsoDateConverter  # before the blueprint's rules use it
-    app.register_blueprint(api)
-    app.register_error_handler(HTTPException, handle_http_error)
-
-    @app.get("/")
-    def home() -> str:
-        return "<h1>Orders</h1><p>The API lives under <code>/api/orders</code>.</p>"
-
-    return app

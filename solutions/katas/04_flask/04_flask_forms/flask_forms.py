@@ -1,8 +1,6 @@
 """Forms and user input: a Flask-WTF form with validation, CSRF protection, flash messages and redirect-after-post."""
 
-from typing import Any
-
-from flask import Flask, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm  # type: ignore[import-untyped]  # Flask-WTF ships no type hints
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import BooleanField, IntegerField, StringField
@@ -35,13 +33,3 @@ def signup() -> str | tuple[str, int] | BaseResponse:
         return redirect(url_for("signup"), code=303)
     page = render_template("signup.html", form=form)
     return (page, 400) if form.is_submitted() else page
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: SECRET_KEY for sessions and CSRF, the signups in app.extensions["signups"], one route."""
-    app = Flask(__name__)
-    app.config.from_mapping(SECRET_KEY="dev", WTF_CSRF_ENABLED=True)
-    app.config.from_mapping(test_config or {})
-    app.extensions["signups"] = []
-    app.add_url_rule("/signup", view_func=signup, methods=["GET", "POST"])
-    return app

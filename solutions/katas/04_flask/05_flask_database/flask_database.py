@@ -3,7 +3,7 @@
 from typing import Any
 
 import click
-from flask import Blueprint, Flask, abort, request, url_for
+from flask import Blueprint, abort, request, url_for
 from flask.cli import with_appcontext
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String
@@ -130,14 +130,3 @@ def init_db() -> None:
     db.drop_all()
     db.create_all()
     click.echo("Initialised the database.")
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: a SQLite file in the instance folder unless test_config says otherwise."""
-    app = Flask(__name__)
-    app.config.from_mapping(SQLALCHEMY_DATABASE_URI="sqlite:///tasks.db")
-    app.config.from_mapping(test_config or {})
-    db.init_app(app)
-    app.register_blueprint(tasks)
-    app.cli.add_command(init_db)
-    return app

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String
 from sqlalchemy.exc import IntegrityError
@@ -86,15 +86,3 @@ def index() -> str:
     """The page: every bookmark, newest first."""
     bookmarks = db.session.scalars(db.select(Bookmark).order_by(Bookmark.id.desc()))
     return render_template("index.html", bookmarks=list(bookmarks))
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """The app: SITE_NAME and the database from the defaults or `test_config`, the API, the page."""
-    app = Flask(__name__)
-    app.config.from_mapping(SITE_NAME="Bookmarks", SQLALCHEMY_DATABASE_URI="sqlite:///bookmarks.db")
-    app.config.from_mapping(test_config or {})
-    db.init_app(app)
-    app.register_blueprint(api)
-    app.register_error_handler(HTTPException, api_error)
-    app.add_url_rule("/", view_func=index)
-    return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -103,12 +103,3 @@ def handle_http_error(error: HTTPException) -> BaseResponse:
     response.data = jsonify(error=error.description).get_data()
     response.content_type = "application/json"
     return response
-
-
-def create_app() -> Flask:
-    """Build the app with an empty book store."""
-    app = Flask(__name__)
-    app.extensions["books"] = BookStore()
-    app.register_blueprint(books)
-    app.register_error_handler(HTTPException, handle_http_error)
-    return app

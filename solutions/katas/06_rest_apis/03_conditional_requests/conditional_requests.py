@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 notes = Blueprint("notes", __name__)
 
@@ -61,11 +61,3 @@ def update_note(note_id: int) -> Response:
     updated = {"id": note_id, "text": body["text"]}
     _notes()[note_id] = updated
     return _with_etag(updated)
-
-
-def create_app(initial: Mapping[int, str]) -> Flask:
-    """An app serving notes `{id: text}` at /notes/<id>. (Given.)"""
-    app = Flask(__name__)
-    app.extensions["notes"] = {note_id: {"id": note_id, "text": text} for note_id, text in initial.items()}
-    app.register_blueprint(notes)
-    return app

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask import Flask, current_app, url_for
+from flask import current_app, url_for
 from flask.views import MethodView
-from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
+from flask_smorest import Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
 
 abort: Callable[..., NoReturn] = _abort  # raises the HTTP error; `message=` goes into the JSON body
@@ -109,13 +109,3 @@ class TicketById(MethodView):
         """Task 3: delete it; 204 No Content, or 404."""
         _ticket_or_404(ticket_id)
         del _store().rows[ticket_id]
-
-
-def create_app() -> Flask:
-    """The app, its OpenAPI settings, an empty store and the tickets blueprint. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_CONFIG)
-    app.extensions["tickets"] = TicketStore()
-    api = Api(app)
-    api.register_blueprint(tickets)
-    return app

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask import Flask, current_app
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
@@ -96,13 +96,3 @@ class JsonErrorsApi(Api):
         payload, status, headers = super().handle_http_exception(error)
         own = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
         return payload, status, {**own, **(headers or {})}
-
-
-def create_app() -> Flask:
-    """The app with an empty booking list. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_CONFIG)
-    app.extensions["bookings"] = {}
-    api = JsonErrorsApi(app)
-    api.register_blueprint(bookings)
-    return app

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -108,12 +108,3 @@ def delete_invoice(invoice_id: int) -> tuple[str, int]:
         abort(403, "only an admin can delete an invoice that was sent")
     del _rows()[invoice_id]
     return "", 204
-
-
-def create_app(sessions: Mapping[str, User], initial: list[Invoice] | None = None) -> Flask:
-    """The app: `sessions` maps a bearer token to its user. (Given.)"""
-    app = Flask(__name__)
-    app.extensions["sessions"] = dict(sessions)
-    app.extensions["invoices"] = {invoice["id"]: dict(invoice) for invoice in initial or []}
-    app.register_blueprint(invoices)
-    return app

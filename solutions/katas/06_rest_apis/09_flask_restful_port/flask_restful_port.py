@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import marshmallow as ma
 from bookmark_store import Bookmark, BookmarkStore
-from flask import Flask, current_app
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
@@ -144,13 +144,3 @@ class LegacyErrorsApi(Api):
             message = data.get("message", error.description)
         headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
         return {"message": message}, error.code, headers
-
-
-def create_app() -> Flask:
-    """The port: the same store, the resources on the same URLs. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_CONFIG)
-    app.extensions["bookmarks"] = BookmarkStore()
-    api = LegacyErrorsApi(app)
-    api.register_blueprint(bookmarks)
-    return app

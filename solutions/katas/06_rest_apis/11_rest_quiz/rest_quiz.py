@@ -13,9 +13,9 @@ from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 import marshmallow as ma
-from flask import Flask, current_app, request, url_for
+from flask import current_app, request, url_for
 from flask.views import MethodView
-from flask_smorest import Api, Blueprint  # type: ignore[import-untyped]
+from flask_smorest import Blueprint  # type: ignore[import-untyped]
 from flask_smorest import abort as _abort
 
 abort: Callable[..., NoReturn] = _abort
@@ -141,14 +141,3 @@ class NoteById(MethodView):
             abort(412, message="the note changed since you read it: GET it again")
         note.update(fields)
         return note, {"ETag": etag_for(note)}
-
-
-def create_app(sessions: Mapping[str, str]) -> Flask:
-    """The app, with no notes: `sessions` maps a bearer token to a user name. (Given.)"""
-    app = Flask(__name__)
-    app.config.update(API_TITLE="Notes", API_VERSION="v1", OPENAPI_VERSION="3.0.3")
-    app.extensions["sessions"] = dict(sessions)
-    app.extensions["notes"] = {}
-    api = Api(app)
-    api.register_blueprint(notes)
-    return app

@@ -7,14 +7,9 @@ import time
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
+from coroutines_and_the_loop_given import heartbeat
+
 T = TypeVar("T")
-
-
-async def heartbeat(beats: list[float], every: float, until: float) -> None:
-    """(Given.) Every `every` seconds until the clock reads `until`, note the time in `beats`."""
-    while time.perf_counter() < until:
-        await asyncio.sleep(every)
-        beats.append(time.perf_counter())
 
 
 async def check(service: str, seconds: float) -> str:

@@ -5,26 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
+from bounded_fetcher_given import Result
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Result:
-    """What fetching one URL gave: the JSON `data`, or an `error` saying what went wrong."""
-
-    url: str
-    status: int | None = None
-    data: Any = None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 async def fetch_one(client: httpx.AsyncClient, url: str) -> Result:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 TITLE = "Talks"
@@ -117,11 +117,3 @@ async def delete_talk(talk_id: int, request: Request) -> None:
     """Task 4: delete; 204 No Content, or 404."""
     _talk_or_404(request, talk_id)
     del _store(request).talks[talk_id]
-
-
-def create_app() -> FastAPI:
-    """The app with an empty store. (Given.)"""
-    app = FastAPI(title=TITLE)
-    app.state.store = TalkStore()
-    app.include_router(router)
-    return app

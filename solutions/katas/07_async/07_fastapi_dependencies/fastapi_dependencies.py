@@ -9,7 +9,7 @@ from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, status
-from pydantic import BaseModel
+from fastapi_dependencies_given import Settings, UpstreamError, get_settings
 
 TITLE = "Quotes"
 MISSING_KEY = "send a valid X-API-Key header"
@@ -17,24 +17,6 @@ MISSING_KEY = "send a valid X-API-Key header"
 router = APIRouter()
 
 SYMBOLS = r"^[A-Z]{3}(,[A-Z]{3}){0,19}$"
-
-
-class Settings(BaseModel):
-    """What the service needs to know. (Given.)"""
-
-    upstream_url: str = "http://rates.internal"
-    upstream_timeout: float = 2.0
-    api_keys: frozenset[str] = frozenset()
-
-
-class UpstreamError(Exception):
-    """The rates service did not answer properly."""
-
-
-def get_settings(request: Request) -> Settings:
-    """The app's settings. (Given: tests may replace it through app.dependency_overrides.)"""
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 @asynccontextmanager
@@ -89,12 +71,3 @@ async def quotes(
     except* UpstreamError as failures:
         raise HTTPException(status.HTTP_502_BAD_GATEWAY, str(failures.exceptions[0])) from None
     return {symbol: task.result() for symbol, task in tasks.items()}
-
-
-def create_app(settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
-    """The app. `transport` lets tests put a fake rates service behind the shared client. (Given.)"""
-    app = FastAPI(title=TITLE, lifespan=lifespan)
-    app.state.settings = settings or Settings()
-    app.state.transport = transport
-    app.include_router(router)
-    return app

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 Job = Callable[[], Awaitable[str]]
 Status = Literal["done", "failed", "timed out", "cancelled"]
@@ -88,12 +88,3 @@ async def check_health(
     if any(outcome.status != "done" for outcome in outcomes.values()):
         response.status_code = 503
     return outcomes
-
-
-def create_app(checks: Mapping[str, Job], limit: int = 2) -> FastAPI:
-    """The app: `checks` are the health checks (name -> job), run at most `limit` at once. (Given.)"""
-    app = FastAPI()
-    app.state.checks = dict(checks)
-    app.state.limit = limit
-    app.include_router(health)
-    return app

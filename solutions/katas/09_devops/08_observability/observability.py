@@ -8,7 +8,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from flask import Flask, Response, abort, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request
+from observability_given import add_order_views
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
@@ -16,15 +17,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 LOGGER_NAME = "shop"
 REQUEST_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 UNMATCHED = "unmatched"
-ORDERS = {1: {"id": 1, "status": "shipped"}, 2: {"id": 2, "status": "packing"}}
 # Every attribute a LogRecord has before `extra=` adds its own (plus the ones Formatter.format sets).
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
 
 log = logging.getLogger(LOGGER_NAME)
-
-
-class PaymentError(Exception):
-    """The payment provider refused or failed."""
 
 
 class JsonFormatter(logging.Formatter):
@@ -70,22 +66,8 @@ def create_app(
 ) -> Flask:
     """The order service, reporting to the given metrics registry and tracer provider."""
     app = Flask(__name__)
-    app.config.from_mapping(LOOKUP_DELAY_SECONDS=0.0)
     app.config.from_mapping(config or {})
-    orders_log = logging.getLogger(f"{LOGGER_NAME}.orders")
-
-    @app.get("/orders/<int:order_id>")
-    def show_order(order_id: int) -> dict[str, Any]:
-        time.sleep(app.config["LOOKUP_DELAY_SECONDS"])  # stands in for the database
-        orders_log.info("order looked up", extra={"order_id": order_id})
-        if order_id not in ORDERS:
-            abort(404)
-        return ORDERS[order_id]
-
-    @app.post("/orders/<int:order_id>/pay")
-    def pay(order_id: int) -> dict[str, Any]:
-        orders_log.info("charging the card", extra={"order_id": order_id})
-        raise PaymentError(f"the bank timed out charging order {order_id}")
+    add_order_views(app)
 
     @app.get("/metrics")
     def metrics() -> Response:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import ipaddress
-import re
 from collections.abc import Callable, Collection
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from cors_and_ssrf_given import extract_title
 
 ALLOWED_METHODS = ("GET", "POST", "DELETE")
 ALLOWED_HEADERS = ("Content-Type", "Authorization")
@@ -18,7 +17,6 @@ MAX_BYTES = 100_000
 TIMEOUT = httpx.Timeout(3.0)
 
 Resolver = Callable[[str], list[str]]
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 class BlockedURLError(ValueError):
@@ -114,9 +112,3 @@ def _read_at_most(response: httpx.Response, limit: int) -> str:
 
 
 # --- Given: the title -------------------------------------------------------------------------------------------
-
-
-def extract_title(page: str) -> str:
-    """The text of the page's <title>, or "" when it has none."""
-    found = _TITLE.search(page)
-    return " ".join(html.unescape(found.group(1)).split()) if found else ""
