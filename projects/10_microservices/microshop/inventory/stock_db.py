@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from microshop.common.events import Event
-from microshop.common.outbox import Outbox, stage  # noqa: F401  # stage: you will need it
+from microshop.common.outbox_table import Outbox, stage  # noqa: F401  # stage: you will need it
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stock (sku TEXT PRIMARY KEY, available INTEGER NOT NULL CHECK (available >= 0));
