@@ -19,10 +19,12 @@ from shop_api.shop_carts import carts
 from shop_api.shop_catalog import catalog
 from shop_api.shop_db import db, init_db
 from shop_api.shop_errors import register_error_handlers
+from shop_api.shop_guards import BEARER_SCHEME
+from shop_api.shop_identity import make_hasher
 from shop_api.shop_models import ADMIN, User
 from shop_api.shop_orders import orders
 from shop_api.shop_payments import payments
-from shop_api.shop_security import BEARER_SCHEME, LoginThrottle, hash_password, init_jwt, make_hasher
+from shop_api.shop_security import LoginThrottle, hash_password, init_jwt
 from shop_api.shop_settings import load_settings
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from flask.views import MethodView
 
 from shop_api.shop_blueprint import Blueprint
+from shop_api.shop_guards import protected
 from shop_api.shop_models import User
 from shop_api.shop_schemas import AccessTokenSchema, LoginSchema, RegisterSchema, TokensSchema, UserSchema
-from shop_api.shop_security import protected
 
 auth = Blueprint("auth", __name__, url_prefix="/auth", description="Sign up, log in, refresh tokens")
 users = Blueprint("users", __name__, url_prefix="/users", description="User accounts")

@@ -10,9 +10,9 @@ from typing import Any
 from flask.views import MethodView
 
 from shop_api.shop_blueprint import Blueprint
+from shop_api.shop_guards import protected
 from shop_api.shop_models import CartItem
 from shop_api.shop_schemas import CartAddSchema, CartSchema, LineSchema, QuantitySchema
-from shop_api.shop_security import protected
 
 carts = Blueprint("carts", __name__, url_prefix="/cart", description="Your shopping cart")
 

@@ -12,6 +12,7 @@ from flask.views import MethodView
 from sqlalchemy import ColumnElement, Select
 
 from shop_api.shop_blueprint import Blueprint
+from shop_api.shop_guards import protected
 from shop_api.shop_models import Category, Product
 from shop_api.shop_schemas import (
     CategorySchema,
@@ -20,7 +21,6 @@ from shop_api.shop_schemas import (
     ProductQuerySchema,
     ProductSchema,
 )
-from shop_api.shop_security import protected
 
 catalog = Blueprint("catalog", __name__, description="Categories and products")
 

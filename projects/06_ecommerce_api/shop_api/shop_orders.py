@@ -12,9 +12,9 @@ from flask.views import MethodView
 from sqlalchemy.orm import Session
 
 from shop_api.shop_blueprint import Blueprint
+from shop_api.shop_guards import protected
 from shop_api.shop_models import Order, User
 from shop_api.shop_schemas import IdempotencyHeaderSchema, OrderCreateSchema, OrderSchema
-from shop_api.shop_security import protected
 
 orders = Blueprint("orders", __name__, url_prefix="/orders", description="Your orders")
 

@@ -10,9 +10,9 @@ from typing import Any
 from flask.views import MethodView
 
 from shop_api.shop_blueprint import Blueprint
+from shop_api.shop_guards import protected
 from shop_api.shop_models import Payment
 from shop_api.shop_schemas import PaymentCreateSchema, PaymentSchema
-from shop_api.shop_security import protected
 
 payments = Blueprint("payments", __name__, description="Simulated card payments")
 

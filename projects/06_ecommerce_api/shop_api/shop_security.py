@@ -1,7 +1,8 @@
-"""Passwords, tokens, roles and throttling: who is calling, and what they may do."""
+"""Passwords, tokens, roles and throttling: who is calling, and what they may do.
 
-# flask-smorest ships no type information, so its decorators are untyped to mypy.
-# mypy: allow-untyped-calls
+Yours to write (milestone 2). Given, in their own modules: `make_hasher` and `current_user()` in
+`shop_identity.py`, the `protected` decorator in `shop_guards.py`.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +10,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from functools import wraps
-from typing import ParamSpec, TypeVar
 
-from argon2 import PasswordHasher, profiles
 from flask import Flask
-from flask_jwt_extended import JWTManager, get_current_user, jwt_required
-from flask_smorest import Blueprint  # type: ignore[import-untyped]
+from flask_jwt_extended import JWTManager
 
+from shop_api.shop_identity import current_user  # noqa: F401  # you will need it
 from shop_api.shop_models import User
-
-P = ParamSpec("P")
-R = TypeVar("R")
-BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
-BEARER_SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-
-
-def make_hasher(profile: str) -> PasswordHasher:
-    """An argon2id hasher from a named profile of `argon2.profiles` (tests use the cheapest). (Given.)"""
-    return PasswordHasher.from_parameters(getattr(profiles, profile))
 
 
 def hash_password(password: str) -> str:
@@ -72,12 +60,6 @@ def init_jwt(app: Flask) -> JWTManager:
     return JWTManager(app)
 
 
-def current_user() -> User:
-    """The user of the request's access token. (Given.)"""
-    user: User = get_current_user()
-    return user
-
-
 def is_admin(user: User) -> bool:
     """Milestone 2: does `user` have the admin role?"""
     raise NotImplementedError("is_admin: write me (milestone 2)")
@@ -94,28 +76,3 @@ def ensure_visible(owner_id: int, what: str, ident: int) -> None:
 def ensure_admin() -> None:
     """Milestone 2: a 403 unless the caller is an admin."""
     raise NotImplementedError("ensure_admin: write me (milestone 2)")
-
-
-def protected(
-    blp: Blueprint, *, admin: bool = False, refresh: bool = False
-) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Require a valid token (a refresh token when `refresh`), and the admin role when `admin`. (Given.)
-
-    It also documents it: the bearer scheme, the 401, and the 403 for admin-only operations.
-    """
-
-    def decorate(view: Callable[P, R]) -> Callable[P, R]:
-        @wraps(view)
-        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
-            if admin:
-                ensure_admin()
-            return view(*args, **kwargs)
-
-        guarded: Callable[P, R] = jwt_required(refresh=refresh)(checked)
-        guarded = blp.doc(security=BEARER)(guarded)
-        guarded = blp.alt_response(401, response="UNAUTHORIZED")(guarded)
-        if admin:
-            guarded = blp.alt_response(403, response="FORBIDDEN")(guarded)
-        return guarded
-
-    return decorate

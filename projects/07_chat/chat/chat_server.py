@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib  # noqa: F401  # the imports the reference uses: you will need most of them
 import json  # noqa: F401
 import logging
-import re
 from collections.abc import Awaitable, Callable  # noqa: F401
 from typing import Any
 
@@ -22,9 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError  # noqa: F401
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState  # noqa: F401
 
 from .chat_auth import AuthError, verify_token  # noqa: F401
+from .chat_connection import WS_GOING_AWAY, Close, Connection
 from .chat_hub import Hub
 from .chat_limits import TokenBucket, utf8_size  # noqa: F401
-from .chat_rooms import WS_GOING_AWAY, Close, Connection, LocalRooms
+from .chat_protocol import ProtocolError, valid_room  # noqa: F401
+from .chat_rooms import LocalRooms
 from .chat_settings import Settings
 from .chat_store import MessageStore
 
@@ -33,21 +34,6 @@ log = logging.getLogger(__name__)
 WS_POLICY_VIOLATION = 1008
 WS_MESSAGE_TOO_BIG = 1009
 CLEANUP_SECONDS = 5.0
-ROOM_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
-
-
-class ProtocolError(Exception):
-    """A client event the server refuses; the connection stays open and gets an `error` event."""
-
-    def __init__(self, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-
-
-def valid_room(name: object) -> bool:
-    """Room names: 1-32 lowercase letters, digits, `_` or `-`, starting with a letter or digit."""
-    return isinstance(name, str) and ROOM_NAME.fullmatch(name) is not None
 
 
 def parse_event(raw: str) -> dict[str, Any]:

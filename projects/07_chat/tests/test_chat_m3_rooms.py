@@ -384,7 +384,8 @@ def test_a_member_too_slow_to_read_is_closed_with_1013() -> None:
     import asyncio
 
     from chat import TokenBucket
-    from chat.chat_rooms import Close, Connection, LocalRooms
+    from chat.chat_connection import Close, Connection
+    from chat.chat_rooms import LocalRooms
 
     async def main() -> Close | None:
         rooms = LocalRooms()
@@ -403,7 +404,8 @@ def test_a_closing_member_ignores_later_events() -> None:
     import asyncio
 
     from chat import TokenBucket
-    from chat.chat_rooms import Close, Connection, LocalRooms
+    from chat.chat_connection import Close, Connection
+    from chat.chat_rooms import LocalRooms
 
     async def main() -> Close | None:
         rooms = LocalRooms()

@@ -16,7 +16,8 @@ import jwt
 import pytest
 from microshop.common.consumers import GaveUpError, with_retries
 from microshop.common.events import Event, FakeBus
-from microshop.common.request_ids import RequestIdMiddleware, clean_request_id, current_request_id
+from microshop.common.request_ids import clean_request_id, current_request_id
+from microshop.common.request_plumbing import RequestIdMiddleware
 from microshop.common.security import InvalidTokenError, caller_of, issue_jwt, verify_jwt
 from microshop.common.settings import ConfigError, Settings
 

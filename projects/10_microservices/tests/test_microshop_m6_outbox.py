@@ -24,7 +24,8 @@ import pytest
 from fastapi.testclient import TestClient
 from microshop.catalog.catalog_app import create_app as create_catalog
 from microshop.common.events import INVENTORY_RESERVED, ORDER_PLACED, ORDER_UPDATED, Event, FakeBus
-from microshop.common.outbox import Outbox, OutboxRelay
+from microshop.common.outbox import OutboxRelay
+from microshop.common.outbox_table import Outbox
 from microshop.common.schemas import Order
 from microshop.inventory.inventory_app import create_app as create_inventory
 from microshop.inventory.stock_db import StockDb

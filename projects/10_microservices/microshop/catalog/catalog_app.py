@@ -7,7 +7,7 @@ import os
 from fastapi import Depends, FastAPI, HTTPException, Path
 
 from microshop.common.bootstrap import health
-from microshop.common.request_ids import RequestIdMiddleware
+from microshop.common.request_plumbing import RequestIdMiddleware
 from microshop.common.schemas import Product
 from microshop.common.security import require_caller
 from microshop.common.settings import Settings

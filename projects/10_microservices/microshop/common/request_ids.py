@@ -1,4 +1,7 @@
-"""Request ids: taken from (or given to) each incoming request, passed on to every call and event it causes."""
+"""Request ids: taken from (or given to) each incoming request, passed on to every call and event it causes.
+
+Yours to write (task 5). Given, in `request_plumbing.py`: the middleware and the service client that use them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import re
 from contextvars import ContextVar
 
 import httpx
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -19,44 +21,6 @@ def clean_request_id(value: str | None) -> str:
     raise NotImplementedError("clean_request_id: write me (task 5)")
 
 
-class RequestIdMiddleware:
-    """ASGI middleware: sets `current_request_id` for the request and echoes it in the response header."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-        incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER.lower().encode())
-        request_id = clean_request_id(incoming.decode("latin-1") if incoming else None)
-        token = current_request_id.set(request_id)
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), (b"x-request-id", request_id.encode())]}
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            current_request_id.reset(token)
-
-
-async def _add_request_id(request: httpx.Request) -> None:
+async def add_request_id(request: httpx.Request) -> None:
     """httpx request hook: send the current request id, if there is one, as `X-Request-ID`."""
-    raise NotImplementedError("_add_request_id: write me (task 5)")
-
-
-def service_client(
-    base_url: str, token: str, *, timeout: float, transport: httpx.AsyncBaseTransport | None = None
-) -> httpx.AsyncClient:
-    """An HTTP client for calling another service: its token, a timeout on everything, the request id passed on."""
-    return httpx.AsyncClient(
-        base_url=base_url,
-        headers={"X-Service-Token": token},
-        timeout=httpx.Timeout(timeout),
-        transport=transport,
-        event_hooks={"request": [_add_request_id]},
-    )
+    raise NotImplementedError("add_request_id: write me (task 5)")

@@ -10,13 +10,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI, Request, WebSocket
+from fastapi import FastAPI
 
 from microshop.common.bootstrap import open_bus
 from microshop.common.events import ORDER_UPDATED, EventBus
-from microshop.common.request_ids import RequestIdMiddleware, service_client
+from microshop.common.request_plumbing import RequestIdMiddleware, service_client
 from microshop.common.settings import Settings
 from microshop.gateway.downstream import Downstream
+from microshop.gateway.gateway_helpers import downstream_of, until_closed  # noqa: F401  # you will need them
 from microshop.gateway.order_updates import OrderUpdates
 from microshop.gateway.rate_limit import RateLimiter
 
@@ -70,11 +71,6 @@ def authenticate(caller: Callable[..., Awaitable[str]], limiter: RateLimiter) ->
     raise NotImplementedError("authenticate: write me (task 13)")
 
 
-def downstream_of(request: Request) -> Downstream:
-    found: Downstream = request.app.state.downstream
-    return found
-
-
 def add_routes(
     app: FastAPI, customer: Callable[..., Awaitable[str]], caller: Callable[..., Awaitable[str]], limiter: RateLimiter
 ) -> None:
@@ -86,8 +82,3 @@ def add_order_feed(app: FastAPI, secret: str, updates: OrderUpdates) -> None:
     """`/ws/orders?token=JWT`: pushes `{"order_id", "status"}` for each change to one of the customer's orders."""
 
     raise NotImplementedError("add_order_feed: write me (task 15)")
-
-
-async def _until_closed(websocket: WebSocket) -> None:
-    while (await websocket.receive())["type"] != "websocket.disconnect":
-        pass

@@ -7,18 +7,12 @@ One connection serves every thread, so each method holds the lock for its whole 
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 from microshop.common.events import Event
-from microshop.common.outbox import Outbox, stage  # noqa: F401  # stage: you will need it
+from microshop.common.outbox_table import stage  # noqa: F401  # you will need it
+from microshop.inventory.stock_db_base import StockDbBase
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS stock (sku TEXT PRIMARY KEY, available INTEGER NOT NULL CHECK (available >= 0));
-CREATE TABLE IF NOT EXISTS handled_events (event_id TEXT PRIMARY KEY, reserved INTEGER NOT NULL);
-"""
 STOCK_UP = "INSERT OR IGNORE INTO stock (sku, available) VALUES (?, ?)"
 SELECT_AVAILABLE = "SELECT available FROM stock WHERE sku = ?"
 WAS_HANDLED = "SELECT 1 FROM handled_events WHERE event_id = ?"
@@ -26,16 +20,9 @@ TAKE = "UPDATE stock SET available = available - ? WHERE sku = ? AND available >
 MARK_HANDLED = "INSERT INTO handled_events (event_id, reserved) VALUES (?, ?)"
 
 
-class StockDb:
+class StockDb(StockDbBase):
     """Stock levels. `reserve` handles each event once, in one transaction with the stock change and the
     event that announces it."""
-
-    def __init__(self, path: str | Path) -> None:
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._lock = threading.Lock()
-        with self._lock:
-            self._conn.executescript(SCHEMA)
-        self.outbox = Outbox(self._conn, self._lock)
 
     def stock_up(self, levels: Mapping[str, int]) -> None:
         """Set the stock of SKUs the database does not know yet (a restart keeps what it had)."""
@@ -49,7 +36,3 @@ class StockDb:
         """True if reserved, False if not enough stock, None if `event_id` was handled before. Stages
         `announce(reserved)` in the same transaction (nothing for an event handled before)."""
         raise NotImplementedError("reserve: write me (task 9)")
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()

@@ -15,16 +15,11 @@ from sqlalchemy.exc import IntegrityError
 
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
+from shop_api.shop_guards import protected
+from shop_api.shop_identity import current_user
 from shop_api.shop_models import CUSTOMER, User
 from shop_api.shop_schemas import AccessTokenSchema, LoginSchema, RegisterSchema, TokensSchema, UserSchema
-from shop_api.shop_security import (
-    LoginThrottle,
-    current_user,
-    ensure_visible,
-    hash_password,
-    protected,
-    verify_password,
-)
+from shop_api.shop_security import LoginThrottle, ensure_visible, hash_password, verify_password
 
 auth = Blueprint("auth", __name__, url_prefix="/auth", description="Sign up, log in, refresh tokens")
 users = Blueprint("users", __name__, url_prefix="/users", description="User accounts")

@@ -16,9 +16,10 @@ from sqlalchemy.sql.dml import ReturningInsert
 
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import MAX_ID, abort, db
+from shop_api.shop_guards import protected
+from shop_api.shop_identity import current_user
 from shop_api.shop_models import CartItem, Product
 from shop_api.shop_schemas import MAX_QUANTITY, CartAddSchema, CartSchema, LineSchema, QuantitySchema
-from shop_api.shop_security import current_user, protected
 
 carts = Blueprint("carts", __name__, url_prefix="/cart", description="Your shopping cart")
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
+from shop_api.shop_guards import protected
 from shop_api.shop_models import Category, Product
 from shop_api.shop_schemas import (
     CategorySchema,
@@ -24,7 +25,6 @@ from shop_api.shop_schemas import (
     ProductQuerySchema,
     ProductSchema,
 )
-from shop_api.shop_security import protected
 
 catalog = Blueprint("catalog", __name__, description="Categories and products")
 

@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
+from shop_api.shop_guards import protected
+from shop_api.shop_identity import current_user
 from shop_api.shop_models import CartItem, IdempotencyKey, Order, OrderLine, Product, User
 from shop_api.shop_schemas import IdempotencyHeaderSchema, OrderCreateSchema, OrderSchema
-from shop_api.shop_security import current_user, ensure_visible, is_admin, protected
+from shop_api.shop_security import ensure_visible, is_admin
 from shop_api.shop_states import AUTHORIZED, next_status
 
 orders = Blueprint("orders", __name__, url_prefix="/orders", description="Your orders")

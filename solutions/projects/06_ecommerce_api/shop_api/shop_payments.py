@@ -12,10 +12,11 @@ from flask.views import MethodView
 
 from shop_api.shop_blueprint import Blueprint
 from shop_api.shop_db import abort, db, get_or_404
+from shop_api.shop_guards import protected
 from shop_api.shop_models import Payment
 from shop_api.shop_orders import PAID, PENDING, REFUNDED, lock_order, order_for_caller, restock
 from shop_api.shop_schemas import PaymentCreateSchema, PaymentSchema
-from shop_api.shop_security import ensure_visible, protected
+from shop_api.shop_security import ensure_visible
 from shop_api.shop_states import AUTHORIZED, CAPTURED, InvalidTransitionError, authorize, next_status
 
 payments = Blueprint("payments", __name__, description="Simulated card payments")

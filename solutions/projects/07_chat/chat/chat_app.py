@@ -12,9 +12,10 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from .chat_auth import USERNAME, AuthError, issue_token, verify_token
+from .chat_auth import AuthError, issue_token, verify_token
 from .chat_hub import Hub, MemoryHub
-from .chat_server import ChatServer, valid_room
+from .chat_protocol import USERNAME, valid_room
+from .chat_server import ChatServer
 from .chat_settings import Settings
 from .chat_store import MessageStore
 

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 import jwt
 
+from .chat_protocol import valid_username
+
 ALGORITHM = "HS256"
-USERNAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class AuthError(Exception):
     """A token that is missing, malformed, forged or expired."""
-
-
-def valid_username(name: str) -> bool:
-    """1 to 32 letters, digits, `_` or `-`: safe to show, to log and to use as a key."""
-    return USERNAME.fullmatch(name) is not None
 
 
 def issue_token(username: str, secret: str, ttl_seconds: int, now: float | None = None) -> str:

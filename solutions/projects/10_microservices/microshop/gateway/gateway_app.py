@@ -20,11 +20,12 @@ from strawberry.fastapi import GraphQLRouter
 
 from microshop.common.bootstrap import health, open_bus
 from microshop.common.events import ORDER_UPDATED, EventBus
-from microshop.common.request_ids import RequestIdMiddleware, service_client
+from microshop.common.request_plumbing import RequestIdMiddleware, service_client
 from microshop.common.schemas import Order, OrderRequest, Product
 from microshop.common.security import InvalidTokenError, verify_jwt
 from microshop.common.settings import Settings
 from microshop.gateway.downstream import Downstream, DownstreamError
+from microshop.gateway.gateway_helpers import downstream_of, until_closed
 from microshop.gateway.graphql_api import MAX_COST, GatewayContext, build_schema
 from microshop.gateway.order_updates import OrderUpdates
 from microshop.gateway.rate_limit import RateLimiter
@@ -97,11 +98,6 @@ def authenticate(caller: Callable[..., Awaitable[str]], limiter: RateLimiter) ->
     return customer
 
 
-def downstream_of(request: Request) -> Downstream:
-    found: Downstream = request.app.state.downstream
-    return found
-
-
 def add_routes(
     app: FastAPI, customer: Callable[..., Awaitable[str]], caller: Callable[..., Awaitable[str]], limiter: RateLimiter
 ) -> None:
@@ -153,7 +149,7 @@ def add_order_feed(app: FastAPI, secret: str, updates: OrderUpdates) -> None:
         closed: asyncio.Task[None] | None = None
         try:
             await websocket.accept()
-            closed = asyncio.create_task(_until_closed(websocket))
+            closed = asyncio.create_task(until_closed(websocket))
             while True:
                 next_update = asyncio.create_task(queue.get())
                 done, _ = await asyncio.wait({next_update, closed}, return_when=asyncio.FIRST_COMPLETED)
@@ -165,8 +161,3 @@ def add_order_feed(app: FastAPI, secret: str, updates: OrderUpdates) -> None:
             if closed is not None:
                 closed.cancel()
             updates.stop(who, queue)
-
-
-async def _until_closed(websocket: WebSocket) -> None:
-    while (await websocket.receive())["type"] != "websocket.disconnect":
-        pass

@@ -16,7 +16,7 @@ from microshop.common.bootstrap import health, open_bus
 from microshop.common.consumers import with_retries
 from microshop.common.events import ORDER_PLACED, EventBus
 from microshop.common.outbox import OutboxRelay
-from microshop.common.request_ids import RequestIdMiddleware
+from microshop.common.request_plumbing import RequestIdMiddleware
 from microshop.common.security import require_caller
 from microshop.common.settings import Settings
 from microshop.inventory.inventory_handlers import on_order_placed

@@ -16,7 +16,7 @@ from microshop.common.bootstrap import health, open_bus
 from microshop.common.consumers import with_retries
 from microshop.common.events import INVENTORY_REJECTED, INVENTORY_RESERVED, EventBus
 from microshop.common.outbox import OutboxRelay
-from microshop.common.request_ids import RequestIdMiddleware, service_client
+from microshop.common.request_plumbing import RequestIdMiddleware, service_client
 from microshop.common.schemas import NewOrder, Order
 from microshop.common.security import require_caller
 from microshop.common.settings import Settings
