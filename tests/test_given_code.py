@@ -20,7 +20,6 @@ from kata.workspace import discover
 ALLOW_FILE = Path(__file__).parents[1] / "tools" / "mutation_allow.toml"
 # `pkg.module.x_function__mutmut_3` or `pkg.module.xǁClassǁmethod__mutmut_7` (names may hold double underscores).
 MUTANT = re.compile(r"^(?P<module>[\w.]+?)\.(?:x_(?P<function>\w+)|xǁ(?P<cls>\w+)ǁ(?P<method>\w+))__mutmut_\d+$")
-ONLY_KATAS = True  # projects' entries are being cleaned separately; widen to every exercise once they are
 
 
 def _without_docstring(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
@@ -45,9 +44,9 @@ def _function(source: Path, cls: str | None, name: str) -> str | None:
     return None
 
 
-def given_code_entries(root: Path, allow: dict[str, dict[str, str]], *, only_katas: bool) -> list[str]:
+def given_code_entries(root: Path, allow: dict[str, dict[str, str]]) -> list[str]:
     """The allow-list entries whose mutant lives in a function the starter already holds, unchanged."""
-    exercises = {ex.slug: ex for ex in discover(root) if not (only_katas and ex.is_project)}
+    exercises = {ex.slug: ex for ex in discover(root)}
     found = []
     for slug, entries in allow.items():
         exercise = exercises.get(slug)
@@ -66,7 +65,7 @@ def given_code_entries(root: Path, allow: dict[str, dict[str, str]], *, only_kat
 
 def test_no_allow_list_entry_excuses_given_code(root: Path) -> None:
     allow = tomllib.loads(ALLOW_FILE.read_text(encoding="utf-8"))
-    found = given_code_entries(root, allow, only_katas=ONLY_KATAS)
+    found = given_code_entries(root, allow)
     assert not found, (
         "these mutants are in code the starter already gives, unchanged: move that code into a given module beside "
         "the learner's file (the solution does not copy it, so it is never mutated) and drop the entries:\n  "
@@ -124,5 +123,5 @@ def test_the_check_catches_given_code(tmp_path: Path, mutant: str, given: bool) 
     for home, text in ((tmp_path / kata, STARTER), (tmp_path / "solutions" / kata, SOLUTION)):
         home.mkdir(parents=True)
         (home / "tally.py").write_text(text)
-    found = given_code_entries(tmp_path, {"tally": {mutant: "a reason"}}, only_katas=True)
+    found = given_code_entries(tmp_path, {"tally": {mutant: "a reason"}})
     assert bool(found) == given, f"{mutant}: expected {'a' if given else 'no'} report, got {found}"
