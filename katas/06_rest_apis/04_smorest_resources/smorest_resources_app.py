@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_smorest import Api
+from flask_smorest import Api  # type: ignore[import-untyped]
 from smorest_resources import API_CONFIG, TicketStore, tickets
 
 
