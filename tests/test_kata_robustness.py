@@ -185,3 +185,13 @@ def test_a_bare_pytest_at_the_top_puts_no_exercise_on_the_import_path(monkeypatc
     assert _exercises_in_args(["-p", "kata.engine.pytest_plugin", "-q"]) == []
     monkeypatch.chdir(workspace_root() / "katas" / "01_python_basics")
     assert len(_exercises_in_args([])) > 1, "in a topic folder, a bare pytest runs that topic's katas"
+
+
+def test_a_long_k_expression_is_not_taken_for_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pytest -k "a or b or ..."`: a value longer than a file name may be must not crash the plugin."""
+    from kata.engine.pytest_plugin import _exercises_in_args
+    from tests.conftest import workspace_root
+
+    monkeypatch.chdir(workspace_root() / "katas" / "01_python_basics")
+    expression = " or ".join(f"name_{number}" for number in range(200))
+    assert _exercises_in_args(["-k", expression]) == _exercises_in_args([])

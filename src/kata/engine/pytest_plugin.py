@@ -80,7 +80,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
     paths = [Path(arg.split("::")[0]) for arg in arguments if not arg.startswith("-")]
     # only the arguments that name files or folders (not the values of -p, -W, -o...)
-    args = [path for path in paths if path.exists()] or [Path.cwd()]
+    args = [path for path in paths if _names_a_file(path)] or [Path.cwd()]
     try:
         root = find_root(args[0])
     except LookupError:
@@ -94,6 +94,14 @@ def _exercises_in_args(arguments: Sequence[str]) -> list[Exercise]:
         for exercise in exercises_under(arg, exercises):
             found[exercise.path] = exercise
     return list(found.values())
+
+
+def _names_a_file(path: Path) -> bool:
+    """Does this argument name a file or folder? (`-k EXPR`'s value may be too long to be a file name.)"""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 @pytest.hookimpl(tryfirst=True)
