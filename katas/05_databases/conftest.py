@@ -24,8 +24,6 @@ from sqlalchemy import Engine, create_engine
 
 from kata.fixtures import sqlalchemy_url
 
-__all__ = ["sqlalchemy_url"]  # the tests import it from here
-
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 from atomic_transfers import InsufficientFundsError, UnknownAccountError, transfer, transfer_all
-from conftest import sqlalchemy_url
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import (
@@ -38,6 +37,8 @@ from sqlalchemy import (
     select,
     text,
 )
+
+from kata.fixtures import sqlalchemy_url
 
 metadata = MetaData()
 accounts = Table(

@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import sqlalchemy_url
 from databases_quiz import LendingError, borrowers, give_back, lend
 from sqlalchemy import (
     CheckConstraint,
@@ -29,6 +28,8 @@ from sqlalchemy import (
     select,
     text,
 )
+
+from kata.fixtures import sqlalchemy_url
 
 metadata = MetaData()
 members = Table("members", metadata, Column("id", Integer, primary_key=True), Column("name", String(80), unique=True))
