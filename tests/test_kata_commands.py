@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import cli, messages
+from kata import cli, manifest, messages
 from kata.commands import check, diff, hints, listing, reset
 from kata.commands import next as next_kata
 from kata.state import KataError
@@ -217,6 +217,24 @@ def test_an_edited_test_file_is_noticed_and_the_original_runs(workspace: Path) -
     note = messages.TEST_FILE_EDITED.format(path=f"{ADDER}/test_adder.py", slug="adder")
     assert " ".join(note.split()) in " ".join(out.getvalue().split())
     assert (workspace / ".kata/originals" / ADDER / "test_adder.py").read_text() != tests.read_text()
+
+
+def test_an_edited_given_file_is_named_as_given_and_a_deleted_one_as_missing(workspace: Path) -> None:
+    given = workspace / ADDER / "adder_limits.py"
+    given.write_text("LIMIT = 10\n")
+    manifest.write(workspace)  # shipped with the kata, no mirror under solutions/: a given module
+    (workspace / ADDER / "adder.py").write_text(ADDER_SOLUTION)
+    given.write_text("LIMIT = 11\n")
+    state, out = app_state(workspace)
+    check.main(state, "adder", as_json=False)
+    note = messages.GIVEN_FILE_EDITED.format(path=f"{ADDER}/adder_limits.py", slug="adder")
+    assert " ".join(note.split()) in " ".join(out.getvalue().split())
+    given.unlink()
+    state, out = app_state(workspace)
+    check.main(state, "adder", as_json=False)
+    said = " ".join(out.getvalue().split())
+    assert "adder_limits.py is missing" in said
+    assert "You changed" not in said, "a deleted given file gets the missing-file advice only"
 
 
 def test_reset_tests_brings_back_only_the_tests(workspace: Path) -> None:

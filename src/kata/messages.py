@@ -43,6 +43,10 @@ TEST_FILE_EDITED = (
     "You changed {path}, so this check ran the original tests instead (a copy in .kata/originals/). "
     "`./kata reset --tests {slug}` puts the originals back and keeps a backup of your version."
 )
+GIVEN_FILE_EDITED = (
+    "You changed {path}, a file the kata gives you (not one you write), and this check used your version. "
+    "If a test fails because of it, `./kata reset --tests {slug}` puts the given files back and keeps a backup."
+)
 GRADE_EDITED = (
     "{slug}: not graded, because these files differ from the ones shipped: {paths}. "
     "`./kata reset --tests {slug}` puts the originals back."

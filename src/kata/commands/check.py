@@ -113,8 +113,16 @@ def run_warm(state: AppState, exercise: Exercise) -> Outcome:
 
 
 def warn_edited_tests(state: AppState, exercise: Exercise) -> None:
+    """Say which shipped files the learner changed: a test (the check ran the original) or a given file (the check
+    used the learner's version). A deleted given file has its own message (`missing_files`)."""
     for path in manifest.edited(state.root, exercise):
-        note = messages.TEST_FILE_EDITED.format(path=path.relative_to(state.root), slug=exercise.slug)
+        shown = path.relative_to(state.root)
+        if _is_test(path, exercise):
+            note = messages.TEST_FILE_EDITED.format(path=shown, slug=exercise.slug)
+        elif path.exists():
+            note = messages.GIVEN_FILE_EDITED.format(path=shown, slug=exercise.slug)
+        else:
+            continue
         state.console.print(Text(note, style="magenta"))
 
 
